@@ -1,0 +1,37 @@
+#include "agency-adapters/record.h"
+
+#include <array>
+#include <tuple>
+
+namespace tandem::adapters {
+namespace {
+
+using core::AgencyKind;
+
+constexpr std::array<std::tuple<ExportKind, std::string_view, AgencyKind>, 7> kExports = {{
+    {ExportKind::kPoliceNominals, "police_nominals", AgencyKind::kPolice},
+    {ExportKind::kPoliceOccurrences, "police_occurrences", AgencyKind::kPolice},
+    {ExportKind::kProbationCases, "probation_cases", AgencyKind::kProbation},
+    {ExportKind::kNhsMentalHealth, "nhs_mental_health", AgencyKind::kNhs},
+    {ExportKind::kHousingTenancies, "housing_tenancies", AgencyKind::kHousing},
+    {ExportKind::kTreatmentEpisodes, "treatment_episodes", AgencyKind::kSubstanceMisuse},
+    {ExportKind::kIdvaCases, "idva_cases", AgencyKind::kVictimAdvocacy},
+}};
+
+}  // namespace
+
+std::string_view ExportKindName(ExportKind kind) {
+  for (const auto& [k, name, agency] : kExports) {
+    if (k == kind) return name;
+  }
+  return "unknown";
+}
+
+core::AgencyKind ExportAgency(ExportKind kind) {
+  for (const auto& [k, name, agency] : kExports) {
+    if (k == kind) return agency;
+  }
+  return AgencyKind::kPolice;
+}
+
+}  // namespace tandem::adapters

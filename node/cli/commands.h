@@ -1,0 +1,20 @@
+// The `tandem` command line: each subcommand registers itself on the root CLI11 app.
+// A command reports failure by setting `exit_code` and printing a message a person can act
+// on to stderr; it never prints an identifier or a secret it did not read from the user.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tandem::node::cli {
+
+// Shared between main() and the subcommands' callbacks.
+struct CommandContext {
+  int exit_code = 0;
+};
+
+void AddSynthCommand(CLI::App& app, CommandContext& ctx);   // synth_command.cc
+void AddImportCommand(CLI::App& app, CommandContext& ctx);  // import_command.cc
+void AddStoreCommand(CLI::App& app, CommandContext& ctx);   // store_command.cc
+void AddOprfCommand(CLI::App& app, CommandContext& ctx);    // oprf_command.cc
+
+}  // namespace tandem::node::cli
