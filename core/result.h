@@ -28,8 +28,15 @@ struct [[nodiscard]] Error {
   std::string message;
 };
 
+// tl::expected with the project's Error, marked [[nodiscard]] so an ignored result is a
+// compile warning (libsodium marks its checks warn_unused_result for the same reason).
 template <class T>
-using Result [[nodiscard]] = tl::expected<T, Error>;
+class [[nodiscard]] Result : public tl::expected<T, Error> {
+ public:
+  using tl::expected<T, Error>::expected;
+  Result(tl::expected<T, Error> other)  // NOLINT(google-explicit-constructor)
+      : tl::expected<T, Error>(std::move(other)) {}
+};
 
 // Result<void> for calls that return nothing on success.
 using Status = Result<void>;
