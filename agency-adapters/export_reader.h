@@ -26,6 +26,10 @@ struct RowOutcome {
   std::string raw;       // the row as it was in the file (for reject files)
 };
 
+// The header line of an export format, exactly as the reader expects it (no line end), e.g.
+// "nominal_id,surname,forename,...": for writers of exports and for messages.
+std::string ExportHeader(ExportKind kind);
+
 class ExportReader {
  public:
   // Reads the header from `in` (a UTF-8 byte-order mark is skipped) and picks the export

@@ -1,6 +1,7 @@
 #include "agency-adapters/record.h"
 
 #include <array>
+#include <string>
 #include <tuple>
 
 namespace tandem::adapters {
@@ -32,6 +33,14 @@ core::AgencyKind ExportAgency(ExportKind kind) {
     if (k == kind) return agency;
   }
   return AgencyKind::kPolice;
+}
+
+std::string DescribeRowError(const RowError& error) {
+  std::string out = "line " + std::to_string(error.line);
+  if (!error.column.empty()) out += ", column " + error.column + ": '" + error.value + "'";
+  out += error.column.empty() ? ": " : " ";
+  out += error.reason;
+  return out;
 }
 
 }  // namespace tandem::adapters

@@ -57,7 +57,9 @@ struct Identity {
   std::string pnc_id;      // "04/881234T", check letter verified
   std::string nhs_number;  // 10 digits, check digit verified
   std::string ni_number;   // "AB123456C"
-  char first_initial = 0;  // treatment data: lower-case letter or 0
+  // Lower-case letter or 0: treatment data gives only these; the other exports derive them
+  // from forename_as_given and surname so that the initials key can match across agencies.
+  char first_initial = 0;
   char surname_initial = 0;
 };
 
@@ -79,5 +81,9 @@ struct RowError {
   std::string value;
   std::string reason;
 };
+
+// The error as a person reads it: "line 14, column dob: '31/02/1985' is not a date: February
+// 1985 has no day 31", or "line 14: <reason>" for a problem of the whole row.
+std::string DescribeRowError(const RowError& error);
 
 }  // namespace tandem::adapters

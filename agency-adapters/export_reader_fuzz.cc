@@ -1,0 +1,24 @@
+// libFuzzer target for the export reader: any bytes, read as any agency's export, must give
+// records, row errors or an Error, never a crash, a hang or unbounded memory.
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+#include "agency-adapters/export_reader.h"
+#include "core/agency.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using tandem::core::kAllAgencyKinds;
+  if (size == 0) return 0;
+  // The first byte picks the agency; the rest is the file.
+  const auto agency = kAllAgencyKinds[data[0] % kAllAgencyKinds.size()];
+  std::istringstream in(std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
+  auto reader = tandem::adapters::ExportReader::Open(agency, in);
+  if (!reader) return 0;
+  for (;;) {
+    auto row = (*reader)->Next();
+    if (!row || !*row) break;
+  }
+  return 0;
+}
