@@ -1,0 +1,115 @@
+#include "node/store/internal/migrations.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <string>
+
+#include "node/store/internal/sqlite.h"
+
+namespace tandem::node::store::internal {
+namespace {
+
+constexpr std::array<Migration, 2> kMigrations = {{
+    {1, "imports and records",
+     R"sql(
+PRAGMA application_id = 1413566020;
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  export_kind TEXT NOT NULL,
+  file_sha256 BLOB NOT NULL,
+  imported_at TEXT NOT NULL,
+  rows_inserted INTEGER NOT NULL DEFAULT 0,
+  rows_updated INTEGER NOT NULL DEFAULT 0,
+  rows_unchanged INTEGER NOT NULL DEFAULT 0,
+  rows_rejected INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY,
+  export_kind TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  person_ref TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  identity TEXT,
+  content_hash BLOB NOT NULL,
+  first_import INTEGER NOT NULL REFERENCES imports(id),
+  last_import INTEGER NOT NULL REFERENCES imports(id),
+  UNIQUE (export_kind, ref)
+);
+)sql"},
+    // Only rows about someone else's record need finding by person: police occurrences name
+    // their nominal. Every other export's person_ref is its own ref, already indexed above.
+    {2, "police occurrences by nominal",
+     "CREATE INDEX occurrences_by_nominal ON records (person_ref) "
+     "WHERE export_kind = 'police_occurrences';"},
+}};
+
+Status SetVersionAndCommit(sqlite3* db, int version) {
+  const std::string sql = "PRAGMA user_version = " + std::to_string(version) + "; COMMIT;";
+  return Exec(db, sql.c_str(), "recording the schema version");
+}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+int LatestSchemaVersion() { return kMigrations.back().version; }
+
+Result<int> ReadSchemaVersion(sqlite3* db) {
+  auto stmt = Statement::Prepare(db, "PRAGMA user_version");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->Step("reading the schema version");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return Fail(Code::kInternal, "PRAGMA user_version returned no row");
+  return static_cast<int>(stmt->ColumnInt(0));
+}
+
+Status CheckApplicationId(sqlite3* db) {
+  auto version = ReadSchemaVersion(db);
+  if (!version) return tl::unexpected(version.error());
+  if (*version == 0) return Ok();
+  auto stmt = Statement::Prepare(db, "PRAGMA application_id");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->Step("reading the application id");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row || stmt->ColumnInt(0) != kApplicationId) {
+    return Fail(Code::kCorruption,
+                "wrong key, or not a Tandem store (the database belongs to "
+                "another application)");
+  }
+  return Ok();
+}
+
+Status Migrate(sqlite3* db, int target) {
+  if (target < 0 || target > LatestSchemaVersion()) {
+    return Fail(Code::kInvalidArgument,
+                "schema version " + std::to_string(target) + " is not one this build knows");
+  }
+  auto current = ReadSchemaVersion(db);
+  if (!current) return tl::unexpected(current.error());
+  if (*current > LatestSchemaVersion()) {
+    return Fail(Code::kInvalidArgument, "the store has schema version " + std::to_string(*current) +
+                                            ", newer than this tandem understands (up to " +
+                                            std::to_string(LatestSchemaVersion()) +
+                                            "); use a newer tandem");
+  }
+  for (const Migration& step : kMigrations) {
+    if (step.version <= *current || step.version > target) continue;
+    if (auto begun = Exec(db, "BEGIN IMMEDIATE", "starting a schema migration"); !begun) {
+      return begun;
+    }
+    auto applied = Exec(db, step.sql, "applying a schema migration");
+    if (applied) applied = SetVersionAndCommit(db, step.version);
+    if (!applied) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return Fail(applied.error().code,
+                  "schema migration to version " + std::to_string(step.version) + " (" +
+                      std::string(step.summary) + ") failed: " + applied.error().message);
+    }
+  }
+  return Ok();
+}
+
+Status Migrate(sqlite3* db) { return Migrate(db, LatestSchemaVersion()); }
+
+}  // namespace tandem::node::store::internal

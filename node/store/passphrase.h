@@ -1,0 +1,23 @@
+// Where the store passphrase comes from: the environment variable TANDEM_STORE_PASSPHRASE, or
+// a prompt with echo turned off when standard input is a terminal. Never the command line.
+// Not thread-safe (it changes terminal settings for the length of the prompt).
+#pragma once
+
+#include <cstddef>
+
+#include "core/result.h"
+#include "crypto/secret_bytes.h"
+
+namespace tandem::node::store {
+
+inline constexpr char kPassphraseVariable[] = "TANDEM_STORE_PASSPHRASE";
+
+// A passphrase that creates a store must be at least this long (bytes).
+inline constexpr std::size_t kMinNewPassphraseLength = 12;
+
+// The passphrase in secure memory. With `confirm` (a store is being created) the prompt asks
+// twice. Errors: kInvalidArgument when the variable is unset and standard input is not a
+// terminal, when the two entries differ, or when the passphrase is empty or too long.
+Result<crypto::SecretBytes> ReadStorePassphrase(bool confirm);
+
+}  // namespace tandem::node::store

@@ -1,0 +1,176 @@
+// A node's encrypted agency store: one SQLCipher database holding the imported export records
+// (keyed by export kind and the export's own reference) and a log of imports. The database is
+// opened with a 256-bit raw key through sqlite3_key; the key never passes through a string or
+// a PRAGMA. Opening a store applies pending schema migrations (see internal/migrations.h).
+//
+// Thread-safety: a Store is one SQLite connection and is not thread-safe; give each thread its
+// own Store. Several Stores (also in other processes) may open the same file: the database is
+// in WAL mode, so readers run alongside the single writer; a second writer waits up to five
+// seconds, then gets kUnavailable.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "crypto/secret_bytes.h"
+
+namespace tandem::node::store {
+
+using ContentHash = std::array<std::uint8_t, 32>;
+
+// One record as the store holds it. `fields` is a JSON object (column -> canonical value, in
+// header order); `identity` is the normalised identity as JSON, empty for rows about no
+// person (police occurrences).
+struct StoredRecord {
+  std::string export_kind;
+  std::string ref;
+  std::string person_ref;
+  std::string fields;
+  std::string identity;
+  ContentHash content_hash{};
+  std::int64_t first_import = 0;  // imports.id that inserted the record
+  std::int64_t last_import = 0;   // imports.id that last inserted or changed it
+};
+
+// What change detection needs to know about a stored record.
+struct RecordState {
+  ContentHash content_hash{};
+  std::int64_t first_import = 0;
+  std::int64_t last_import = 0;
+};
+
+// A record to write. Views: the caller keeps the strings alive for the call.
+struct RecordWrite {
+  std::string_view export_kind;
+  std::string_view ref;
+  std::string_view person_ref;
+  std::string_view fields;
+  std::string_view identity;  // empty = none (stored as NULL)
+  ContentHash content_hash{};
+  std::int64_t import_id = 0;
+};
+
+struct ImportCounts {
+  std::int64_t inserted = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+  std::int64_t rejected = 0;
+};
+
+// Per export kind, for `tandem store summary`: counts and times only, no identifiers.
+struct ExportKindSummary {
+  std::string export_kind;
+  std::int64_t records = 0;
+  std::int64_t imports = 0;
+  std::string last_import_at;  // ISO 8601 UTC, empty when never imported
+};
+
+struct CheckReport {
+  int schema_version = 0;
+  std::string cipher_version;  // empty for an unencrypted store
+  std::int64_t page_size = 0;
+  std::int64_t page_count = 0;
+  std::vector<std::string> problems;  // from integrity_check and foreign_key_check; empty = ok
+};
+
+class Store {
+ public:
+  struct Options {
+    // Create the database file (mode 0600) when it does not exist; otherwise kNotFound.
+    bool create_if_missing = false;
+    // Page cache in KiB; large imports gain from more.
+    std::int64_t cache_kib = 64 * 1024;
+    // Apply schema steps up to this version (tests of migrations); 0 = the latest.
+    int schema_version = 0;
+  };
+
+  // Opens the SQLCipher database at `path` with the 32-byte raw `key`. Errors: kInvalidArgument
+  // for a key of the wrong size or a schema newer than this build knows; kNotFound when the
+  // file is missing and not to be created; kCorruption "wrong key, or not a Tandem store" for a
+  // wrong key or a file that is not a database; kCorruption for a file damaged or truncated on
+  // disk; kUnavailable when the file cannot be used (permissions, locked, disk full).
+  static Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path,
+                                             const crypto::SecretBytes& key,
+                                             const Options& options);
+
+  // The same store code over the plain SQLite engine with no encryption at all. Exists only to
+  // measure what encryption costs (bench/import_bench.cc) and in tests; a node never uses it.
+  static Result<std::unique_ptr<Store>> OpenUnencrypted(const std::filesystem::path& path,
+                                                        const Options& options);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  bool encrypted() const { return encrypted_; }
+  int schema_version() const { return schema_version_; }
+
+  // One write transaction (BEGIN IMMEDIATE). Rolled back when destroyed without Commit().
+  // At most one live Transaction per Store.
+  class Transaction {
+   public:
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    ~Transaction();
+    Status Commit();
+    void Rollback();
+
+   private:
+    friend class Store;
+    explicit Transaction(Store* store) : store_(store) {}
+    Store* store_;
+  };
+  Result<Transaction> Begin();
+
+  // Records the start of an import of one file; returns its id, which the file's records
+  // then carry. `imported_at` is ISO 8601 UTC.
+  Result<std::int64_t> AddImport(std::string_view export_kind, std::string_view imported_at);
+  // Records the file's SHA-256 and the import's row counts once the file is read.
+  Status FinishImport(std::int64_t import_id, std::span<const std::uint8_t> file_sha256,
+                      const ImportCounts& counts);
+
+  // The state of record (export_kind, ref), nullopt when there is none.
+  Result<std::optional<RecordState>> FindRecord(std::string_view export_kind, std::string_view ref);
+  // Inserts a new record (first_import = last_import = import_id). kInvalidArgument when a
+  // record with the same kind and reference exists.
+  Status InsertRecord(const RecordWrite& record);
+  // Replaces the content of the existing record (kind, ref); last_import = import_id.
+  // kNotFound when there is no such record.
+  Status UpdateRecord(const RecordWrite& record);
+
+  // The whole record, nullopt when there is none.
+  Result<std::optional<StoredRecord>> GetRecord(std::string_view export_kind, std::string_view ref);
+  // Calls `visit` for every record of `export_kind` in reference order; stops at its first
+  // error and returns it.
+  Status ForEachRecord(std::string_view export_kind,
+                       const std::function<Status(const StoredRecord&)>& visit);
+
+  Result<std::vector<ExportKindSummary>> Summarise();
+
+  // Full check: PRAGMA integrity_check (which reads, decrypts and authenticates every page),
+  // foreign_key_check, cipher version and page figures.
+  Result<CheckReport> Check();
+
+ private:
+  struct Impl;
+  Store(std::unique_ptr<Impl> impl, bool encrypted, int schema_version);
+  static Result<std::unique_ptr<Store>> OpenWith(const std::filesystem::path& path,
+                                                 const crypto::SecretBytes* key,
+                                                 const Options& options);
+
+  std::unique_ptr<Impl> impl_;
+  bool encrypted_;
+  int schema_version_;
+};
+
+}  // namespace tandem::node::store

@@ -1,0 +1,243 @@
+// `tandem import` and `tandem store` as a person runs them: exit codes and messages.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <string>
+#include <vector>
+
+#include "../node/temp_dir.h"
+#include "core/identifiers.h"
+#include "tandem_process.h"
+
+namespace tandem {
+namespace {
+
+using testing::ProcessResult;
+using testing::ReadWholeFile;
+using testing::RunTandem;
+using testing::TempDir;
+using testing::WriteWholeFile;
+
+constexpr char kHeader[] =
+    "nominal_id,surname,forename,middle_names,dob,sex,pnc_id,address,postcode,aliases,"
+    "warning_markers\n";
+constexpr char kPassphrase[] = "battery horse staple correct";
+
+std::string Nominal(int n, const std::string& surname, const std::string& dob = "1986-04-11") {
+  const std::string serial = std::to_string(100000 + n);
+  return "N" + std::to_string(2000000 + n) + "," + surname + ",Daniel,James," + dob + ",M,04/" +
+         serial + *core::PncCheckLetter("04", serial) +
+         ",\"12 Kings Road, Poole\",BH14 9QT,Danny OBrien,VI;DA\n";
+}
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+class ImportCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = (dir_ / "node").string();
+    key_ = (dir_ / "store.key").string();
+    WriteWholeFile(key_, std::string(64, 'c'));
+    ::chmod(key_.c_str(), 0600);
+  }
+
+  std::string File(const std::string& name, const std::string& content) {
+    const auto path = dir_ / name;
+    WriteWholeFile(path, content);
+    return path.string();
+  }
+
+  // `tandem import` on the key-file store, with extra arguments.
+  ProcessResult Import(std::vector<std::string> args) {
+    std::vector<std::string> all = {"import", "--data-dir", data_,   "--key-file",
+                                    key_,     "--agency",   "police"};
+    all.insert(all.end(), args.begin(), args.end());
+    return RunTandem(all, {}, dir_.path());
+  }
+
+  ProcessResult Store(const std::string& what) {
+    return RunTandem({"store", what, "--data-dir", data_, "--key-file", key_}, {}, dir_.path());
+  }
+
+  TempDir dir_;
+  std::string data_;
+  std::string key_;
+};
+
+TEST_F(ImportCliTest, ImportsAGoodExportAndSummarisesWithoutIdentifiers) {
+  const auto file = File("police_nominals.csv",
+                         std::string(kHeader) + Nominal(1, "Quenby") + Nominal(2, "Ravensworth"));
+  const auto result = Import({file});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(Has(result.out, "Created a new encrypted store")) << result.out;
+  EXPECT_TRUE(Has(result.out, "2 inserted")) << result.out;
+  EXPECT_FALSE(Has(result.out + result.err, "Quenby"));
+  EXPECT_FALSE(Has(result.out + result.err, "N2000001"));
+  EXPECT_TRUE(result.err.empty()) << result.err;  // no progress bar: stderr is not a terminal
+}
+
+TEST_F(ImportCliTest, SaysNoChangesWhenTheSameExportComesAgain) {
+  const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby"));
+  ASSERT_EQ(Import({file}).exit_code, 0);
+  const auto again = Import({file});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(Has(again.out, "No changes")) << again.out;
+}
+
+TEST_F(ImportCliTest, RefusesABadExportNamingEveryBadRowAndImportsNothing) {
+  const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby") +
+                                                    Nominal(2, "Ravensworth", "1990-02-31") +
+                                                    Nominal(3, "Stainthorpe", "11/04/1986"));
+  const auto result = Import({file});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_TRUE(Has(result.err, "refused: 2 bad rows; nothing was imported")) << result.err;
+  EXPECT_TRUE(Has(result.err, "police_nominals.csv line 3, column dob: '1990-02-31'"))
+      << result.err;
+  EXPECT_TRUE(Has(result.err, "police_nominals.csv line 4, column dob: '11/04/1986'"))
+      << result.err;
+  EXPECT_TRUE(Has(result.err, "--accept-good-rows")) << result.err;
+  const auto summary = Store("summary");
+  EXPECT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_TRUE(Has(summary.out, "No records yet")) << summary.out;
+}
+
+TEST_F(ImportCliTest, CapsTheProblemsOnStderrAndWritesThemAllToTheReport) {
+  std::string content = kHeader;
+  for (int i = 0; i < 80; ++i) content += Nominal(i, "Quenby", "1990-02-31");
+  const auto file = File("police_nominals.csv", content);
+  const auto report = (dir_ / "problems.txt").string();
+  const auto result = Import({file, "--report", report});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_TRUE(Has(result.err, "... and 30 more problems")) << result.err;
+  const std::string text = ReadWholeFile(report);
+  EXPECT_TRUE(Has(text, "police_nominals.csv line 81, column dob: '1990-02-31'")) << text;
+}
+
+TEST_F(ImportCliTest, AcceptsGoodRowsAndWritesTheRejectsWhenAsked) {
+  const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby") +
+                                                    Nominal(2, "Ravensworth", "1990-02-31"));
+  const auto rejects = (dir_ / "rejects.csv").string();
+  const auto result = Import({file, "--accept-good-rows", "--rejects", rejects});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(Has(result.out, "1 inserted")) << result.out;
+  EXPECT_TRUE(Has(result.out, "1 rejected")) << result.out;
+  const std::string text = ReadWholeFile(rejects);
+  EXPECT_TRUE(Has(text, "police_nominals.csv,3,")) << text;
+  EXPECT_TRUE(Has(text, "Ravensworth")) << text;
+  struct stat st {};
+  ASSERT_EQ(::stat(rejects.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(ImportCliTest, RefusesARejectFileInsideTheDataDirectory) {
+  const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby"));
+  const auto result = Import({file, "--accept-good-rows", "--rejects", data_ + "/rejects.csv"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(Has(result.err, "inside the data directory")) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(data_));
+}
+
+TEST_F(ImportCliTest, NeedsRejectsWithAcceptGoodRows) {
+  const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby"));
+  const auto result = Import({file, "--accept-good-rows"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_TRUE(Has(result.err, "--rejects")) << result.err;
+}
+
+TEST_F(ImportCliTest, RefusesAnExportOfAnotherAgency) {
+  const auto file = File("idva_cases.csv",
+                         "case_ref,referral_date,victim_age,victim_sex,children_in_household,"
+                         "perpetrator_name,perpetrator_dob,perpetrator_age,relationship,risk_"
+                         "level,dash_score,marac_referral,case_status,closed_date\n");
+  const auto result = Import({file});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(Has(result.err, "idva_cases.csv")) << result.err;
+  EXPECT_TRUE(Has(result.err, "nothing was imported")) << result.err;
+}
+
+TEST_F(ImportCliTest, RefusesAKeyFileOthersCanRead) {
+  ::chmod(key_.c_str(), 0644);
+  const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby"));
+  const auto result = Import({file});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(Has(result.err, "chmod 600")) << result.err;
+}
+
+TEST_F(ImportCliTest, OpensAPassphraseStoreOnlyWithTheRightPassphrase) {
+  const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby"));
+  const std::vector<std::string> args = {"import", "--data-dir", data_, "--agency", "police", file};
+  const auto created = RunTandem(args, {{"TANDEM_STORE_PASSPHRASE", kPassphrase}}, dir_.path());
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+
+  const auto wrong =
+      RunTandem(args, {{"TANDEM_STORE_PASSPHRASE", "not the passphrase at all"}}, dir_.path());
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_TRUE(Has(wrong.err, "wrong key, or not a Tandem store")) << wrong.err;
+
+  const auto none = RunTandem(args, {}, dir_.path());
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_TRUE(Has(none.err, "TANDEM_STORE_PASSPHRASE")) << none.err;
+
+  const auto with_key_file = Import({file});
+  EXPECT_EQ(with_key_file.exit_code, 2);
+  EXPECT_TRUE(Has(with_key_file.err, "passphrase")) << with_key_file.err;
+}
+
+TEST_F(ImportCliTest, TakesNoPassphraseOnTheCommandLine) {
+  const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby"));
+  const auto result = RunTandem(
+      {"import", "--data-dir", data_, "--agency", "police", "--passphrase", kPassphrase, file}, {},
+      dir_.path());
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(data_));
+}
+
+TEST_F(ImportCliTest, SummaryAndCheckReportTheStoreWithoutIdentifiers) {
+  const auto file = File("police_nominals.csv",
+                         std::string(kHeader) + Nominal(1, "Quenby") + Nominal(2, "Ravensworth"));
+  ASSERT_EQ(Import({file}).exit_code, 0);
+  const auto summary = Store("summary");
+  EXPECT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_TRUE(Has(summary.out, "schema version")) << summary.out;
+  EXPECT_TRUE(Has(summary.out, "police_nominals")) << summary.out;
+  EXPECT_FALSE(Has(summary.out, "Quenby"));
+  EXPECT_FALSE(Has(summary.out, "N2000001"));
+  const auto check = Store("check");
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_TRUE(Has(check.out, "integrity       ok")) << check.out;
+}
+
+TEST_F(ImportCliTest, CheckFailsOnATruncatedStore) {
+  std::string content = kHeader;
+  for (int i = 0; i < 2000; ++i) content += Nominal(i, "Quenby");
+  ASSERT_EQ(Import({File("police_nominals.csv", content)}).exit_code, 0);
+  const auto db = std::filesystem::path(data_) / "store.db";
+  std::filesystem::resize_file(db, std::filesystem::file_size(db) / 2);
+  const auto check = Store("check");
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_TRUE(Has(check.err, "damaged")) << check.err;
+}
+
+TEST_F(ImportCliTest, SummaryOfAMissingStoreSaysSo) {
+  const auto summary = Store("summary");
+  EXPECT_EQ(summary.exit_code, 1);
+  EXPECT_TRUE(Has(summary.err, "there is no store")) << summary.err;
+}
+
+TEST_F(ImportCliTest, HelpDescribesTheOptions) {
+  const auto help = RunTandem({"import", "--help"}, {}, dir_.path());
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* part : {"--data-dir", "--agency", "--key-file", "--accept-good-rows",
+                           "--rejects", "--report", "TANDEM_STORE_PASSPHRASE", "Exit status"}) {
+    EXPECT_TRUE(Has(help.out, part)) << part;
+  }
+  const auto store_help = RunTandem({"store", "--help"}, {}, dir_.path());
+  EXPECT_EQ(store_help.exit_code, 0);
+  EXPECT_TRUE(Has(store_help.out, "summary"));
+  EXPECT_TRUE(Has(store_help.out, "check"));
+}
+
+}  // namespace
+}  // namespace tandem
