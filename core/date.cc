@@ -56,7 +56,7 @@ Date Date::FromDaysSinceEpoch(std::int32_t days) {
 
 std::string Date::ToIso() const {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
+  (void)std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
   return buf;
 }
 
