@@ -1,9 +1,16 @@
 // Entry point of the `tandem` executable: parses the command line and runs one subcommand.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 
 #include "node/cli/commands.h"
+#include "node/process_hardening.h"
 
 int main(int argc, char** argv) {
+  // Before anything reads a key or an identifier: no core dumps, no ptrace by the same user.
+  if (auto hardened = tandem::node::HardenProcess(); !hardened) {
+    std::fprintf(stderr, "tandem: warning: %s\n", hardened.error().message.c_str());
+  }
+
   CLI::App app{"Tandem: privacy-preserving data sharing for high harm perpetrator panels",
                "tandem"};
   app.require_subcommand(1);
@@ -14,6 +21,8 @@ int main(int argc, char** argv) {
   tandem::node::cli::AddImportCommand(app, ctx);
   tandem::node::cli::AddStoreCommand(app, ctx);
   tandem::node::cli::AddOprfCommand(app, ctx);
+  tandem::node::cli::AddLinkCommand(app, ctx);
+  tandem::node::cli::AddLinkageQualityCommand(app, ctx);
 
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;
