@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -159,6 +160,11 @@ struct SamePerson {
   const char* forename_b;
   const char* surname_b;
 };
+
+// Names the case in test listings ("Zoë Smith ~ Zoe Smith") instead of its raw bytes.
+void PrintTo(const SamePerson& c, std::ostream* out) {
+  *out << c.forename_a << ' ' << c.surname_a << " ~ " << c.forename_b << ' ' << c.surname_b;
+}
 
 class HardNamesTest : public ::testing::TestWithParam<SamePerson> {};
 

@@ -103,6 +103,51 @@ constexpr auto kSurnames = std::to_array<Weighted>({
     {"Llewellyn", 40},   {"Pryce", 30},       {"Bevan", 50},       {"Probert", 20},
 });
 
+// The ~350 surnames above carry about a third of people; England and Wales have some 270,000
+// surnames, and Smith alone is about 1.3% of people. The rest is a long tail made from
+// English toponymic parts (Ash + worth, Brad + shaw): rarer each, many in all, so that
+// unrelated people share a surname about as often as they do in real data.
+constexpr auto kTailHeads = std::to_array<std::string_view>(
+    {"Ash",  "Ax",   "Bar",   "Black", "Brad", "Bram",  "Brock", "Brom",  "Cal",  "Cart", "Chad",
+     "Chat", "Chil", "Clay",  "Cliff", "Cold", "Crans", "Cress", "Dal",   "Den",  "Dun",  "Ed",
+     "Elm",  "Far",  "Fen",   "Ford",  "Gar",  "Glad",  "Gold",  "Green", "Grim", "Hal",  "Ham",
+     "Har",  "Hart", "Hazel", "Hol",   "Hun",  "Kings", "Kir",   "Lang",  "Lath", "Led",  "Lid",
+     "Lind", "Long", "Mal",   "Mar",   "Mel",  "Mid",   "Mill",  "Moor",  "New",  "Nor",  "Oak",
+     "Ol",   "Pem",  "Pen",   "Rad",   "Rams", "Red",   "Rock",  "Rom",   "Row",  "Sal",  "Sand",
+     "Sher", "Shel", "Stan",  "Stock", "Sud",  "Thorn", "Tun",   "Wad",   "Wal",  "War",  "Wes",
+     "Whit", "Wick", "Wind",  "Wol",   "Wood"});
+constexpr auto kTailEnds = std::to_array<std::string_view>(
+    {"bourne", "brook", "bury",  "by",   "combe", "cote", "croft", "dale",  "den",
+     "don",    "field", "ford",  "gate", "grave", "ham",  "hill",  "hurst", "ington",
+     "land",   "ley",   "low",   "man",  "mere",  "more", "mott",  "ridge", "shaw",
+     "stead",  "stock", "stone", "ton",  "wall",  "well", "wick",  "win",   "wood",
+     "worth",  "ard",   "er",    "ett",  "ock"});
+constexpr double kSmithShare = 0.013;
+
+struct SurnameTable {
+  std::vector<std::string> tail_names;
+  std::vector<Weighted> items;
+};
+
+const SurnameTable& BuildSurnames() {
+  static const SurnameTable table = [] {
+    SurnameTable t;
+    std::uint64_t listed = 0;
+    for (const auto& w : kSurnames) listed += w.weight;
+    const auto total = static_cast<std::uint64_t>(kSurnames[0].weight / kSmithShare);
+    t.tail_names.reserve(kTailHeads.size() * kTailEnds.size());
+    for (std::string_view head : kTailHeads) {
+      for (std::string_view end : kTailEnds)
+        t.tail_names.push_back(std::string(head) + std::string(end));
+    }
+    const auto tail_weight = static_cast<std::uint32_t>((total - listed) / t.tail_names.size());
+    t.items.assign(kSurnames.begin(), kSurnames.end());
+    for (const std::string& name : t.tail_names) t.items.push_back({name, tail_weight});
+    return t;
+  }();
+  return table;
+}
+
 // Adult population born 1935-2008: popularity across those decades, not one year's chart.
 constexpr auto kMaleForenames = std::to_array<Weighted>({
     {"David", 900},    {"John", 800},     {"Michael", 750}, {"Paul", 700},
@@ -181,7 +226,7 @@ const std::map<std::string, std::vector<std::string_view>, std::less<>>& Nicknam
 }  // namespace
 
 const WeightedList& Surnames() {
-  static const WeightedList list{kSurnames};
+  static const WeightedList list{BuildSurnames().items};
   return list;
 }
 
