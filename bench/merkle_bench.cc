@@ -27,6 +27,7 @@
 #include <random>
 #include <vector>
 
+#include "bench/thread_cpu_clock.h"
 #include "crypto/merkle.h"
 
 namespace {
@@ -39,19 +40,9 @@ using tandem::crypto::MerkleHash;
 using tandem::crypto::MerkleRootAt;
 using tandem::crypto::VerifyConsistency;
 using tandem::crypto::VerifyInclusion;
-// Thread CPU time: on a shared machine, time spent descheduled would otherwise land on
-// whichever figure happened to be running (wall-clock maxima here are scheduler noise).
-struct Clock {
-  using duration = std::chrono::nanoseconds;
-  using time_point = std::chrono::time_point<Clock, duration>;
-  static time_point now() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return time_point(duration(std::int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec));
-  }
-};
+using Clock = tandem::bench::ThreadCpuClock;
+using tandem::bench::Seconds;
 
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 double Micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
 // Nanoseconds per raw crypto_hash_sha256 of 65 bytes (median of 15 rounds of 20000 calls).

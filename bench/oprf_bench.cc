@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/thread_cpu_clock.h"
 #include "crypto/internal/ristretto.h"
 #include "crypto/oprf.h"
 #include "crypto/threshold_oprf.h"
@@ -43,28 +44,13 @@ using tandem::crypto::OprfOutput;
 using tandem::crypto::PartialEvaluation;
 using tandem::crypto::internal::GroupOpCounts;
 using tandem::crypto::internal::ReadGroupOpCounts;
-// Thread CPU time: on a shared machine, time spent descheduled would otherwise land on
-// whichever side of the ratio happened to be running.
-struct Clock {
-  using duration = std::chrono::nanoseconds;
-  using time_point = std::chrono::time_point<Clock, duration>;
-  static time_point now() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return time_point(duration(std::int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec));
-  }
-};
+using Clock = tandem::bench::ThreadCpuClock;
+using tandem::bench::Median;
+using tandem::bench::Seconds;
 
 constexpr std::uint32_t kThreshold = 3;
 constexpr std::uint32_t kHolders = 6;
 constexpr int kReferralKeys = 10;
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 void Die(const std::string& what) {
   (void)std::fprintf(stderr, "oprf_bench: %s\n", what.c_str());

@@ -16,9 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "bench/thread_cpu_clock.h"
 #include "core/synth/generator.h"
 
 namespace {
+
+using tandem::bench::Median;
 
 namespace fs = std::filesystem;
 namespace synth = tandem::core::synth;
@@ -85,11 +88,6 @@ Run RunBaseline(const fs::path& dir, const Run& target) {
   run.rows = target.rows;
   run.bytes = row.size() * target.rows;
   return run;
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
 }
 
 }  // namespace

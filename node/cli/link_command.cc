@@ -11,6 +11,7 @@
 #include "core/agency.h"
 #include "core/matching/bands.h"
 #include "node/cli/commands.h"
+#include "node/cli/number_format.h"
 #include "node/cli/progress_bar.h"
 #include "node/cli/store_options.h"
 #include "node/linkage/linkage.h"
@@ -36,16 +37,6 @@ struct LinkArgs {
   unsigned threads = 2;
   std::size_t batch_size = 2048;
 };
-
-std::string Grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 void PrintModel(const linkage::LinkReport& report) {
   const auto& fit = *report.fit;

@@ -16,6 +16,7 @@
 #include "core/agency.h"
 #include "core/synth/generator.h"
 #include "node/cli/commands.h"
+#include "node/cli/number_format.h"
 
 namespace tandem::node::cli {
 namespace {
@@ -31,16 +32,6 @@ struct SynthArgs {
 };
 
 constexpr std::string_view kPartialSuffix = ".partial";
-
-std::string Grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 Result<core::Date> ParseReferenceDate(const std::string& text) {
   static const std::regex kIso(R"((\d{4})-(\d{2})-(\d{2}))");
