@@ -24,6 +24,16 @@ int main(int argc, char** argv) {
   tandem::node::cli::AddLinkCommand(app, ctx);
   tandem::node::cli::AddLinkageQualityCommand(app, ctx);
 
+  // CLI11 would only say that a subcommand is required; name the word it did not know.
+  if (argc > 1 && argv[1][0] != '-') {
+    const auto known = app.get_subcommands([&](CLI::App* sub) { return sub->check_name(argv[1]); });
+    if (known.empty()) {
+      std::fprintf(stderr, "tandem: unknown command '%s'; run 'tandem --help' for the list\n",
+                   argv[1]);
+      return 2;
+    }
+  }
+
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;
 }

@@ -114,6 +114,16 @@ class OutputFiles {
         return Fail(Code::kUnavailable, "cannot finish " + PartialPath(i).string());
       }
     }
+    // Refuse before renaming anything, so a failure never leaves a half-replaced set.
+    for (std::size_t i = 0; i < synth::kOutputFileCount; ++i) {
+      std::error_code ec;
+      const auto status = fs::symlink_status(FinalPath(i), ec);
+      if (fs::exists(status) && !fs::is_regular_file(status)) {
+        return Fail(Code::kInvalidArgument, FinalPath(i).string() +
+                                                " exists and is not a regular file; nothing was "
+                                                "replaced");
+      }
+    }
     for (std::size_t i = 0; i < synth::kOutputFileCount; ++i) {
       std::error_code ec;
       fs::rename(PartialPath(i), FinalPath(i), ec);
