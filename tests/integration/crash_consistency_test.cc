@@ -1,0 +1,451 @@
+// Crash consistency of `tandem import`: the real command is killed with SIGKILL at a random
+// moment of a police import (nominals and occurrences, one transaction), then the store must
+// open and pass `tandem store check`, hold either all of the import or none of it, keep the
+// earlier probation import untouched, hold no stray file, and take the same import again.
+// A second test kills the import of a newer export (changed and added rows) and requires the
+// store to hold exactly the old or exactly the new content, record by record.
+//
+// Environment (see docs/crash-consistency.md):
+//   TANDEM_CRASH_TRIALS  kills per test (default 4)
+//   TANDEM_CRASH_PEOPLE  size of the synthetic partnership (default 600)
+//   TANDEM_CRASH_SEED    seed of the kill delays (default 20261122), printed on failure
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "../node/temp_dir.h"
+#include "node/store/data_dir.h"
+#include "tandem_process.h"
+
+namespace tandem {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using testing::ReadWholeFile;
+using testing::RunTandem;
+using testing::TempDir;
+using testing::WriteWholeFile;
+
+constexpr char kNominals[] = "police_nominals";
+constexpr char kOccurrences[] = "police_occurrences";
+constexpr char kProbation[] = "probation_cases";
+// Kill delays are drawn from [0, kWindow × the measured import time]: past 1 the import has
+// usually committed, so kills land before, during and after the commit.
+constexpr double kWindow = 1.15;
+// Nominals appended to the newer export.
+constexpr int kAddedNominals = 40;
+
+std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  return std::strtoull(text, nullptr, 10);
+}
+
+// What a store holds, record by record: per export kind, every record's reference, person,
+// fields, identity and import bookkeeping, in reference order. Equal contents are equal stores.
+using Content = std::map<std::string, std::vector<std::string>>;
+
+Content ReadContent(const fs::path& data_dir, const fs::path& key_file) {
+  node::store::KeyOptions key;
+  key.key_file = key_file;
+  auto opened = node::store::OpenDataDir(data_dir, key, {});
+  EXPECT_TRUE(opened) << opened.error().message;
+  Content content;
+  if (!opened) return content;
+  for (const char* kind : {kProbation, kNominals, kOccurrences}) {
+    auto& rows = content[kind];
+    const auto visited =
+        opened->store->ForEachRecord(kind, [&rows](const node::store::StoredRecord& r) {
+          rows.push_back(r.ref + '\x1f' + r.person_ref + '\x1f' + r.fields + '\x1f' + r.identity +
+                         '\x1f' + std::to_string(r.first_import) + '\x1f' +
+                         std::to_string(r.last_import));
+          return Ok();
+        });
+    EXPECT_TRUE(visited) << visited.error().message;
+  }
+  return content;
+}
+
+// How many records of `actual` equal those of `expected` (same kind and position).
+std::size_t SameRecords(const Content& actual, const Content& expected) {
+  std::size_t same = 0;
+  for (const auto& [kind, rows] : actual) {
+    const auto other = expected.find(kind);
+    if (other == expected.end()) continue;
+    std::set<std::string> wanted(other->second.begin(), other->second.end());
+    for (const auto& row : rows) same += wanted.count(row);
+  }
+  return same;
+}
+
+// Records of one kind; 0 when the store could not be read.
+std::size_t Records(const Content& content, const std::string& kind) {
+  const auto at = content.find(kind);
+  return at == content.end() ? 0 : at->second.size();
+}
+
+std::size_t Records(const Content& content) {
+  std::size_t n = 0;
+  for (const auto& [kind, rows] : content) n += rows.size();
+  return n;
+}
+
+// `tandem store summary` per export kind: records and imports.
+struct KindCounts {
+  std::int64_t records = 0;
+  std::int64_t imports = 0;
+  bool operator==(const KindCounts&) const = default;
+};
+
+std::map<std::string, KindCounts> ParseSummary(const std::string& out) {
+  std::map<std::string, KindCounts> counts;
+  std::istringstream lines(out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string kind;
+    KindCounts c;
+    if (words >> kind >> c.records >> c.imports) counts[kind] = c;
+  }
+  return counts;
+}
+
+// The files a data directory may hold: the database, its log and index, the key parameters.
+std::vector<std::string> StrayFiles(const fs::path& data_dir) {
+  static const std::set<std::string> kAllowed = {"store.db", "store.db-wal", "store.db-shm",
+                                                 "store-key.json"};
+  std::vector<std::string> stray;
+  for (const auto& entry : fs::directory_iterator(data_dir)) {
+    const auto name = entry.path().filename().string();
+    if (!kAllowed.contains(name) || !entry.is_regular_file()) stray.push_back(name);
+  }
+  return stray;
+}
+
+// Starts the tandem binary with `args`, output to files in `scratch`; returns its pid.
+pid_t StartTandem(const std::vector<std::string>& args, const fs::path& scratch) {
+  const auto out_path = scratch / "child.stdout";
+  const auto err_path = scratch / "child.stderr";
+  std::vector<std::string> copies = args;
+  std::string binary = TANDEM_BINARY;
+  std::vector<char*> argv = {binary.data()};
+  for (auto& arg : copies) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::unsetenv("TANDEM_STORE_PASSPHRASE");
+    const int in = ::open("/dev/null", O_RDONLY);
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || out < 0 || err < 0) ::_exit(126);
+    ::dup2(in, STDIN_FILENO);
+    ::dup2(out, STDOUT_FILENO);
+    ::dup2(err, STDERR_FILENO);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  return child;
+}
+
+struct Ending {
+  bool killed = false;  // SIGKILL ended it; otherwise it exited with exit_code first
+  int exit_code = -1;
+  Clock::duration ran{};
+};
+
+// Waits for `child` up to `delay`, then kills it with SIGKILL.
+Ending KillAfter(pid_t child, Clock::time_point started, Clock::duration delay) {
+  Ending ending;
+  int status = 0;
+  const auto deadline = started + delay;
+  pid_t waited = 0;
+  while ((waited = ::waitpid(child, &status, WNOHANG)) == 0 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(deadline - Clock::now(), std::chrono::microseconds(500)));
+  }
+  if (waited == 0) {
+    ::kill(child, SIGKILL);
+    waited = ::waitpid(child, &status, 0);
+  }
+  ending.ran = Clock::now() - started;
+  if (waited != child) return ending;
+  if (WIFSIGNALED(status)) {
+    ending.killed = WTERMSIG(status) == SIGKILL;
+  } else if (WIFEXITED(status)) {
+    ending.exit_code = WEXITSTATUS(status);
+  }
+  return ending;
+}
+
+// A newer police export: every 9th nominal gets other warning markers, every 5th occurrence
+// another outcome, and kAddedNominals nominals (copies under new references) are appended.
+void WriteNewerExport(const fs::path& from, const fs::path& to) {
+  for (const char* name : {"police_nominals.csv", "police_occurrences.csv"}) {
+    const bool nominals = std::string_view(name) == "police_nominals.csv";
+    std::istringstream lines(ReadWholeFile(from / name));
+    std::string out;
+    std::string line;
+    std::vector<std::string> copies;
+    std::set<std::string> refs;  // references already in the file, which new ones must avoid
+    for (std::string row; std::getline(lines, row);) refs.insert(row.substr(0, row.find(',')));
+    lines.clear();
+    lines.seekg(0);
+    int next_ref = 9900000;
+    for (int n = 0; std::getline(lines, line); ++n) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const auto last = line.rfind(',');
+      const bool simple = n > 0 && last != std::string::npos && line.back() != '"';
+      if (simple && nominals && n % 9 == 0) {
+        line = line.substr(0, last + 1) + (line.substr(last + 1) == "ST" ? "VI" : "ST");
+      } else if (simple && !nominals && n % 5 == 0) {
+        line = line.substr(0, last + 1) + (line.substr(last + 1) == "NFA" ? "CHARGED" : "NFA");
+      }
+      if (nominals && n > 0 && static_cast<int>(copies.size()) < kAddedNominals &&
+          line.size() > 8 && line[0] == 'N') {
+        while (refs.contains("N" + std::to_string(next_ref))) ++next_ref;
+        copies.push_back("N" + std::to_string(next_ref++) + line.substr(8));
+      }
+      out += line + "\n";
+    }
+    for (const auto& copy : copies) out += copy + "\n";
+    WriteWholeFile(to / name, out);
+  }
+}
+
+class CrashConsistencyTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    key_ = *dir_ / "store.key";
+    WriteWholeFile(key_, std::string(64, 'e'));
+    ::chmod(key_.c_str(), 0600);
+    const auto exports = *dir_ / "exports";
+    const auto newer = *dir_ / "newer";
+    fs::create_directories(newer);
+    people_ = EnvNumber("TANDEM_CRASH_PEOPLE", 600);
+    const auto synth = RunTandem(
+        {"synth", "--people", std::to_string(people_), "--seed", "29", "--out", exports.string()},
+        {}, dir_->path());
+    ASSERT_EQ(synth.exit_code, 0) << synth.err;
+    WriteNewerExport(exports, newer);
+    old_files_ = {(exports / "police_nominals.csv").string(),
+                  (exports / "police_occurrences.csv").string()};
+    new_files_ = {(newer / "police_nominals.csv").string(),
+                  (newer / "police_occurrences.csv").string()};
+
+    // The three states a trial may start from or end in, each made by the real command.
+    const auto probation = RunTandem(
+        Import(*dir_ / "probation-only", "probation", {(exports / "probation_cases.csv").string()}),
+        {}, dir_->path());
+    ASSERT_EQ(probation.exit_code, 0) << probation.err;
+    first_import_ = TimedImport(*dir_ / "probation-only", *dir_ / "police-old", old_files_);
+    update_import_ = TimedImport(*dir_ / "police-old", *dir_ / "police-new", new_files_);
+    probation_only_ = ReadContent(*dir_ / "probation-only", key_);
+    police_old_ = ReadContent(*dir_ / "police-old", key_);
+    police_new_ = ReadContent(*dir_ / "police-new", key_);
+    std::cout << "[ crash    ] " << people_ << " people; police import "
+              << Records(police_old_) - Records(probation_only_) << " records in "
+              << Millis(first_import_) << " ms; newer export import " << Millis(update_import_)
+              << " ms\n";
+  }
+
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  static std::vector<std::string> Import(const fs::path& data_dir, const std::string& agency,
+                                         const std::vector<std::string>& files) {
+    std::vector<std::string> args = {
+        "import", "--data-dir", data_dir.string(), "--key-file", key_.string(), "--agency", agency};
+    args.insert(args.end(), files.begin(), files.end());
+    return args;
+  }
+
+  // Imports `files` into a copy of `start` named `end`, twice from scratch, and returns the
+  // shorter time: the first run also pays for cold caches, which would put kills too late.
+  static Clock::duration TimedImport(const fs::path& start, const fs::path& end,
+                                     const std::vector<std::string>& files) {
+    Clock::duration shortest = Clock::duration::max();
+    for (int round = 0; round < 2; ++round) {
+      fs::remove_all(end);
+      fs::copy(start, end, fs::copy_options::recursive);
+      const auto started = Clock::now();
+      const auto done = RunTandem(Import(end, "police", files), {}, dir_->path());
+      shortest = std::min(shortest, Clock::now() - started);
+      EXPECT_EQ(done.exit_code, 0) << done.err;
+      EXPECT_NE(done.out.find("inserted"), std::string::npos) << done.out;
+    }
+    return shortest;
+  }
+
+  static std::int64_t Millis(Clock::duration d) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+  }
+
+  struct Tally {
+    int rolled_back = 0;  // killed, and the store holds none of the import
+    int committed = 0;    // killed after the commit: the store holds all of it
+    int finished = 0;     // the import ended before the kill
+    std::vector<std::int64_t> delays_ms;
+  };
+
+  // Kills imports of `files` into copies of `start` and checks each store after the kill.
+  // `before` and `after` (the contents of `start` and `end`, the store the whole import makes)
+  // are the only contents a store may hold after a kill.
+  void RunTrials(const std::string& name, const fs::path& start, const fs::path& end,
+                 const std::vector<std::string>& files, Clock::duration import_time,
+                 const Content& before, const Content& after) {
+    const std::uint64_t trials = EnvNumber("TANDEM_CRASH_TRIALS", 4);
+    const std::uint64_t seed = EnvNumber("TANDEM_CRASH_SEED", 20261122);
+    std::mt19937_64 random(seed);
+    const auto before_summary = Summary(start);
+    const auto after_summary = Summary(end);
+    const auto probation_records = Records(before, kProbation);
+    ASSERT_GT(probation_records, 0u);
+    ASSERT_NE(Records(before), Records(after));
+    Tally tally;
+    const auto began = Clock::now();
+    const auto data_dir = *dir_ / ("trial-" + name);
+    for (std::uint64_t trial = 0; trial < trials; ++trial) {
+      // Stratified: trial i's delay falls in the i-th of `trials` equal slices of the window,
+      // so the start, the middle and the commit are all hit; where in the slice is random.
+      const double u = static_cast<double>(random() >> 11) * 0x1.0p-53;
+      const double fraction =
+          kWindow * (static_cast<double>(trial) + u) / static_cast<double>(trials);
+      const auto delay = std::chrono::duration_cast<Clock::duration>(import_time * fraction);
+      SCOPED_TRACE("replay: TANDEM_CRASH_SEED=" + std::to_string(seed) +
+                   " TANDEM_CRASH_TRIALS=" + std::to_string(trials) +
+                   " TANDEM_CRASH_PEOPLE=" + std::to_string(people_) + " (" + name + " trial " +
+                   std::to_string(trial) + ", kill after " + std::to_string(Millis(delay)) +
+                   " ms of " + std::to_string(Millis(import_time)) + " ms)");
+      fs::remove_all(data_dir);
+      fs::copy(start, data_dir, fs::copy_options::recursive);
+
+      const auto started = Clock::now();
+      const pid_t child = StartTandem(Import(data_dir, "police", files), dir_->path());
+      ASSERT_GT(child, 0);
+      const Ending ending = KillAfter(child, started, delay);
+      if (!ending.killed) {
+        ASSERT_EQ(ending.exit_code, 0) << ReadWholeFile(dir_->path() / "child.stderr");
+      }
+      tally.delays_ms.push_back(Millis(delay));
+
+      // (5) Nothing but the store's own files, right after the kill and before any open.
+      EXPECT_EQ(StrayFiles(data_dir), std::vector<std::string>{});
+      // (1) The store opens and every page authenticates.
+      const auto check = RunTandem(Args("check", data_dir), {}, dir_->path());
+      ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+      // (2) The police records are all there or none; (3) probation is untouched.
+      const auto summary = Summary(data_dir);
+      const auto content = ReadContent(data_dir, key_);
+      const bool is_before = content == before;
+      const bool is_after = content == after;
+      EXPECT_TRUE(is_before || is_after)
+          << Records(content) << " records, of which " << SameRecords(content, before)
+          << " as before the import (" << Records(before) << ") and " << SameRecords(content, after)
+          << " as after it (" << Records(after) << ")";
+      const KindCounts probation_counts = {static_cast<std::int64_t>(probation_records), 1};
+      EXPECT_TRUE(summary.contains(kProbation) && summary.at(kProbation) == probation_counts);
+      // Record counts and the import log agree with the content: all of the import or none.
+      EXPECT_EQ(summary, is_after ? after_summary : before_summary);
+      if (ending.killed) {
+        ++(is_after ? tally.committed : tally.rolled_back);
+      } else {
+        ++tally.finished;
+        EXPECT_TRUE(is_after) << "the import reported success but is not in the store";
+      }
+      EXPECT_EQ(StrayFiles(data_dir), std::vector<std::string>{});
+
+      // (4) The same import again succeeds and leaves the full content.
+      const auto again = RunTandem(Import(data_dir, "police", files), {}, dir_->path());
+      ASSERT_EQ(again.exit_code, 0) << again.err;
+      const auto redone = ReadContent(data_dir, key_);
+      // Record bookkeeping (import ids) is the same whether the import ran once or twice.
+      EXPECT_EQ(redone, after) << SameRecords(redone, after) << " of " << Records(after);
+      EXPECT_EQ(StrayFiles(data_dir), std::vector<std::string>{});
+      if (HasFatalFailure()) return;
+    }
+    fs::remove_all(data_dir);
+    const double seconds = std::chrono::duration<double>(Clock::now() - began).count();
+    std::cout << "[ crash    ] " << name << ": " << trials << " trials (seed " << seed
+              << "), import " << Millis(import_time) << " ms, kills from "
+              << (tally.delays_ms.empty() ? 0 : tally.delays_ms.front()) << " to "
+              << (tally.delays_ms.empty() ? 0 : tally.delays_ms.back())
+              << " ms: " << tally.rolled_back << " killed before commit (nothing), "
+              << tally.committed << " killed after commit (all), " << tally.finished
+              << " finished before the kill; " << seconds << " s\n";
+    EXPECT_EQ(tally.rolled_back + tally.committed + tally.finished, static_cast<int>(trials));
+  }
+
+  static std::vector<std::string> Args(const std::string& what, const fs::path& data_dir) {
+    return {"store", what, "--data-dir", data_dir.string(), "--key-file", key_.string()};
+  }
+
+  static std::map<std::string, KindCounts> Summary(const fs::path& data_dir) {
+    const auto summary = RunTandem(Args("summary", data_dir), {}, dir_->path());
+    EXPECT_EQ(summary.exit_code, 0) << summary.err;
+    return ParseSummary(summary.out);
+  }
+
+  static TempDir* dir_;
+  static fs::path key_;
+  static std::uint64_t people_;
+  static std::vector<std::string> old_files_;
+  static std::vector<std::string> new_files_;
+  static Clock::duration first_import_;
+  static Clock::duration update_import_;
+  static Content probation_only_;
+  static Content police_old_;
+  static Content police_new_;
+};
+
+TempDir* CrashConsistencyTest::dir_ = nullptr;
+fs::path CrashConsistencyTest::key_;
+std::uint64_t CrashConsistencyTest::people_ = 0;
+std::vector<std::string> CrashConsistencyTest::old_files_;
+std::vector<std::string> CrashConsistencyTest::new_files_;
+Clock::duration CrashConsistencyTest::first_import_{};
+Clock::duration CrashConsistencyTest::update_import_{};
+Content CrashConsistencyTest::probation_only_;
+Content CrashConsistencyTest::police_old_;
+Content CrashConsistencyTest::police_new_;
+
+TEST_F(CrashConsistencyTest, KilledImportLeavesAllOrNothingAndAnIntactStore) {
+  ASSERT_GT(Records(police_old_, kNominals), 0u);
+  ASSERT_GT(Records(police_old_, kOccurrences), 0u);
+  ASSERT_EQ(Records(probation_only_, kNominals), 0u);
+  RunTrials("first-import", *dir_ / "probation-only", *dir_ / "police-old", old_files_,
+            first_import_, probation_only_, police_old_);
+}
+
+TEST_F(CrashConsistencyTest, KilledUpdateLeavesExactlyTheOldOrTheNewContent) {
+  // The newer export changes records and adds some: old and new differ in both ways.
+  ASSERT_EQ(Records(police_new_, kNominals), Records(police_old_, kNominals) + kAddedNominals);
+  ASSERT_LT(SameRecords(police_new_, police_old_),
+            Records(police_old_, kNominals) + Records(police_old_, kOccurrences));
+  RunTrials("update", *dir_ / "police-old", *dir_ / "police-new", new_files_, update_import_,
+            police_old_, police_new_);
+}
+
+}  // namespace
+}  // namespace tandem
