@@ -1,13 +1,11 @@
 # Every dependency comes from a Debian package; deploy/install-deps installs what is missing.
+# Only what the code uses today is found here; the server and client bring Boost.Beast and
+# cpp-httplib (and OpenSSL for TLS) with them.
 find_package(PkgConfig REQUIRED)
-find_package(OpenSSL 3 REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(tl-expected REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(spdlog REQUIRED)
-find_package(tomlplusplus REQUIRED)
-find_package(Boost 1.74 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(GTest REQUIRED)
 if(TANDEM_BENCH)
@@ -20,13 +18,6 @@ pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher)
 # SQLCipher declares sqlite3_key only when SQLITE_HAS_CODEC is defined.
 set_property(TARGET PkgConfig::SQLCIPHER APPEND PROPERTY
              INTERFACE_COMPILE_DEFINITIONS SQLITE_HAS_CODEC)
-
-# cpp-httplib ships a single header and no CMake package in Debian.
-find_path(HTTPLIB_INCLUDE_DIR httplib.h REQUIRED)
-add_library(tandem_httplib INTERFACE)
-target_include_directories(tandem_httplib SYSTEM INTERFACE ${HTTPLIB_INCLUDE_DIR})
-target_link_libraries(tandem_httplib INTERFACE OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
-target_compile_definitions(tandem_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT)
 
 # Glob helper: a module's sources are every .cc under its folder except its tools' mains.
 function(tandem_module_sources out dir)
