@@ -1,7 +1,8 @@
 # Every dependency comes from a Debian package; deploy/install-deps installs what is missing.
-# Only what the code uses today is found here; the server and client bring Boost.Beast and
-# cpp-httplib (and OpenSSL for TLS) with them.
 find_package(PkgConfig REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+find_package(tomlplusplus 3 REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(tl-expected REQUIRED)
@@ -14,6 +15,9 @@ endif()
 
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher)
+# Debian builds cpp-httplib as a shared library with OpenSSL, zlib and brotli support; its
+# pkg-config file carries the matching CPPHTTPLIB_* definitions.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 
 # SQLCipher declares sqlite3_key only when SQLITE_HAS_CODEC is defined.
 set_property(TARGET PkgConfig::SQLCIPHER APPEND PROPERTY
