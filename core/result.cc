@@ -16,6 +16,8 @@ std::string_view CodeName(Code code) {
       return "corruption";
     case Code::kUnavailable:
       return "unavailable";
+    case Code::kResourceExhausted:
+      return "resource_exhausted";
     case Code::kInternal:
       return "internal";
   }

@@ -11,13 +11,14 @@ namespace tandem {
 
 // A small closed set: callers branch on the code, people read the message.
 enum class Code {
-  kInvalidArgument,   // the input is malformed or out of range
-  kNotFound,          // the thing asked for does not exist
-  kPermissionDenied,  // authenticated, but not allowed (ISA, role)
-  kUnauthenticated,   // identity or signature could not be verified
-  kCorruption,        // stored data is damaged or was opened with the wrong key
-  kUnavailable,       // a peer, file or resource cannot be reached now; retrying may help
-  kInternal,          // a failure inside Tandem or a library it calls
+  kInvalidArgument,    // the input is malformed or out of range
+  kNotFound,           // the thing asked for does not exist
+  kPermissionDenied,   // authenticated, but not allowed (ISA, role)
+  kUnauthenticated,    // identity or signature could not be verified
+  kCorruption,         // stored data is damaged or was opened with the wrong key
+  kUnavailable,        // a peer, file or resource cannot be reached now; retrying may help
+  kResourceExhausted,  // a quota or limit is used up; retrying after it resets may help
+  kInternal,           // a failure inside Tandem or a library it calls
 };
 
 // Stable lower-case name of a code, e.g. "invalid_argument". Never empty.
