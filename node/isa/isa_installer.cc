@@ -1,0 +1,120 @@
+// Install = parse + verify + version rule + atomic replace, under a file lock.
+#include "node/isa/isa_installer.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include "node/store/atomic_file.h"
+
+namespace tandem::node::isa {
+namespace {
+
+// Holds an exclusive flock on `path` for its lifetime.
+class FileLock {
+ public:
+  static Result<FileLock> Acquire(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return Fail(Code::kUnavailable,
+                  "cannot open " + path.string() + ": " + std::generic_category().message(errno));
+    }
+    while (::flock(fd, LOCK_EX) != 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      return Fail(Code::kUnavailable,
+                  "cannot lock " + path.string() + ": " + std::generic_category().message(err));
+    }
+    return FileLock(fd);
+  }
+  FileLock(FileLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  FileLock& operator=(FileLock&&) = delete;
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  ~FileLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+
+ private:
+  explicit FileLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+std::string Describe(const protocol::Isa& isa) {
+  return "ISA '" + isa.id.value() + "' version " + std::to_string(isa.version);
+}
+
+}  // namespace
+
+Result<protocol::Isa> IsaInstaller::Load(const std::filesystem::path& data_dir) {
+  const std::filesystem::path path = data_dir / kIsaFileName;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Fail(Code::kNotFound, "no ISA is installed in " + data_dir.string() +
+                                     " (install one with 'tandem isa install')");
+  }
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return Fail(Code::kUnavailable, "cannot read " + path.string() + ": " + ec.message());
+  if (size > protocol::kMaxIsaBytes) {
+    return Fail(Code::kCorruption, path.string() + " is larger than an ISA may be");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(Code::kUnavailable, "cannot open " + path.string());
+  const std::string json{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) return Fail(Code::kUnavailable, "cannot read " + path.string());
+  auto isa = protocol::ParseIsa(json);
+  if (!isa) {
+    return Fail(Code::kCorruption,
+                "the installed ISA " + path.string() + " is damaged: " + isa.error().message);
+  }
+  if (auto st = protocol::VerifyIsaSignatures(*isa); !st) {
+    return Fail(Code::kCorruption,
+                "the installed ISA " + path.string() + " is damaged: " + st.error().message);
+  }
+  return isa;
+}
+
+Result<InstalledIsa> IsaInstaller::Install(const std::filesystem::path& data_dir,
+                                           std::string_view json, protocol::Seconds now) {
+  auto isa = protocol::ParseIsa(json);
+  if (!isa) return tl::unexpected(isa.error());
+  if (auto st = protocol::VerifyIsa(*isa, now); !st) return tl::unexpected(st.error());
+
+  auto lock = FileLock::Acquire(data_dir / (std::string(kIsaFileName) + ".lock"));
+  if (!lock) return tl::unexpected(lock.error());
+
+  std::optional<std::int64_t> replaced;
+  auto installed = Load(data_dir);
+  if (installed) {
+    if (!(installed->id == isa->id)) {
+      return Fail(Code::kInvalidArgument, "refusing " + Describe(*isa) +
+                                              ": this node works under " + Describe(*installed) +
+                                              ", and only a newer version of it can replace it");
+    }
+    if (isa->version <= installed->version) {
+      return Fail(Code::kInvalidArgument,
+                  "refusing " + Describe(*isa) + ": version " + std::to_string(installed->version) +
+                      " is installed, and only a higher version can replace it");
+    }
+    replaced = installed->version;
+  } else if (installed.error().code != Code::kNotFound) {
+    return tl::unexpected(installed.error());
+  }
+
+  auto text = protocol::FormatIsa(*isa);
+  if (!text) return tl::unexpected(text.error());
+  if (auto st = store::WriteFileAtomically(data_dir / kIsaFileName, *text, 0600); !st) {
+    return tl::unexpected(st.error());
+  }
+  return InstalledIsa{*std::move(isa), replaced};
+}
+
+}  // namespace tandem::node::isa
