@@ -1,5 +1,7 @@
 #include "crypto/threshold_oprf.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <string>
 
@@ -22,6 +24,16 @@ Status CheckParameters(std::uint32_t threshold, std::uint32_t holders) {
                     " key is not possible; need 1 <= t <= n <= " + std::to_string(kMaxKeyHolders));
   }
   return Ok();
+}
+
+// Binds a verified partial to the batch it was verified against.
+std::array<std::uint8_t, 32> BatchDigest(std::span<const OprfElement> blinded) {
+  std::array<std::uint8_t, 32> digest{};
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, digest.size());
+  for (const auto& b : blinded) crypto_generichash_update(&state, b.data(), b.size());
+  crypto_generichash_final(&state, digest.data(), digest.size());
+  return digest;
 }
 
 std::vector<std::uint32_t> Indices(std::uint32_t first, std::uint32_t count) {
@@ -168,6 +180,67 @@ Status VerifyPartialEvaluation(const ThresholdPublicKey& key, std::span<const Op
   return Ok();
 }
 
+Result<VerifiedPartialEvaluation> CheckPartialEvaluation(const ThresholdPublicKey& key,
+                                                         std::span<const OprfElement> blinded,
+                                                         PartialEvaluation partial) {
+  if (blinded.empty()) return Fail(Code::kInvalidArgument, "no blinded elements to combine");
+  if (auto s = internal::CheckElements(blinded, "blinded element"); !s) {
+    return tl::unexpected(s.error());
+  }
+  return CheckAgainstDigest(key, blinded, BatchDigest(blinded), std::move(partial));
+}
+
+Result<VerifiedPartialEvaluation> CheckAgainstDigest(const ThresholdPublicKey& key,
+                                                     std::span<const OprfElement> blinded,
+                                                     const std::array<std::uint8_t, 32>& digest,
+                                                     PartialEvaluation partial) {
+  if (auto s = VerifyPartialEvaluation(key, blinded, partial); !s) {
+    return tl::unexpected(s.error());
+  }
+  VerifiedPartialEvaluation verified;
+  verified.holder_ = partial.holder;
+  verified.epoch_ = partial.epoch;
+  verified.evaluated_ = std::move(partial.evaluated);
+  verified.batch_digest_ = digest;
+  return verified;
+}
+
+Result<std::vector<OprfElement>> CombineVerifiedPartialEvaluations(
+    const ThresholdPublicKey& key, std::span<const OprfElement> blinded,
+    std::span<const VerifiedPartialEvaluation> partials) {
+  if (partials.size() < key.threshold()) {
+    return Fail(Code::kInvalidArgument, std::to_string(partials.size()) +
+                                            " partial evaluations; the key needs " +
+                                            std::to_string(key.threshold()));
+  }
+  if (blinded.empty()) return Fail(Code::kInvalidArgument, "no blinded elements to combine");
+  const auto digest = BatchDigest(blinded);
+  std::vector<std::uint32_t> xs;
+  xs.reserve(partials.size());
+  for (const auto& p : partials) {
+    if (std::find(xs.begin(), xs.end(), p.holder_) != xs.end()) {
+      return Fail(Code::kInvalidArgument,
+                  HolderName(p.holder_) + " appears twice; t different holders are needed");
+    }
+    if (p.batch_digest_ != digest || p.epoch_ != key.epoch() ||
+        p.evaluated_.size() != blinded.size() || p.holder_ < 1 || p.holder_ > key.holders()) {
+      return Fail(Code::kInvalidArgument, "the partial evaluation of " + HolderName(p.holder_) +
+                                              " was checked against another batch or key");
+    }
+    xs.push_back(p.holder_);
+  }
+  const std::vector<internal::Scalar> lambdas = internal::LagrangeCoefficients(xs, 0);
+  std::vector<OprfElement> combined(blinded.size());
+  for (std::size_t j = 0; j < blinded.size(); ++j) {
+    Element acc{};
+    for (std::size_t i = 0; i < partials.size(); ++i) {
+      acc = internal::Add(acc, internal::Mult(lambdas[i], partials[i].evaluated_[j]));
+    }
+    combined[j] = acc;
+  }
+  return combined;
+}
+
 Result<std::vector<OprfElement>> CombinePartialEvaluations(
     const ThresholdPublicKey& key, std::span<const OprfElement> blinded,
     std::span<const PartialEvaluation> partials) {
@@ -177,9 +250,6 @@ Result<std::vector<OprfElement>> CombinePartialEvaluations(
                                             std::to_string(key.threshold()));
   }
   if (blinded.empty()) return Fail(Code::kInvalidArgument, "no blinded elements to combine");
-  if (auto s = internal::CheckElements(blinded, "blinded element"); !s) {
-    return tl::unexpected(s.error());
-  }
   std::vector<std::uint32_t> xs;
   xs.reserve(partials.size());
   for (const auto& p : partials) {
@@ -189,19 +259,18 @@ Result<std::vector<OprfElement>> CombinePartialEvaluations(
     }
     xs.push_back(p.holder);
   }
+  if (auto s = internal::CheckElements(blinded, "blinded element"); !s) {
+    return tl::unexpected(s.error());
+  }
+  const auto digest = BatchDigest(blinded);
+  std::vector<VerifiedPartialEvaluation> verified;
+  verified.reserve(partials.size());
   for (const auto& p : partials) {
-    if (auto s = VerifyPartialEvaluation(key, blinded, p); !s) return tl::unexpected(s.error());
+    auto checked = CheckAgainstDigest(key, blinded, digest, p);
+    if (!checked) return tl::unexpected(checked.error());
+    verified.push_back(std::move(*checked));
   }
-  const std::vector<internal::Scalar> lambdas = internal::LagrangeCoefficients(xs, 0);
-  std::vector<OprfElement> combined(blinded.size());
-  for (std::size_t j = 0; j < blinded.size(); ++j) {
-    Element acc{};
-    for (std::size_t i = 0; i < partials.size(); ++i) {
-      acc = internal::Add(acc, internal::Mult(lambdas[i], partials[i].evaluated[j]));
-    }
-    combined[j] = acc;
-  }
-  return combined;
+  return CombineVerifiedPartialEvaluations(key, blinded, verified);
 }
 
 }  // namespace tandem::crypto

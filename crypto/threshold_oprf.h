@@ -20,6 +20,7 @@
 // run concurrently.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -121,6 +122,46 @@ Result<DealtKey> SplitOprfKey(const OprfKey& key, std::uint32_t threshold, std::
 Status VerifyPartialEvaluation(const ThresholdPublicKey& key, std::span<const OprfElement> blinded,
                                const PartialEvaluation& partial);
 
+// A partial evaluation that passed VerifyPartialEvaluation for one batch of blinded elements
+// (it remembers a digest of the batch). Only CheckPartialEvaluation makes one, so combining
+// verified partials cannot skip a proof. Copyable; public values only.
+class VerifiedPartialEvaluation {
+ public:
+  std::uint32_t holder() const { return holder_; }
+  std::uint32_t epoch() const { return epoch_; }
+  const std::vector<OprfElement>& evaluated() const { return evaluated_; }
+
+ private:
+  friend Result<VerifiedPartialEvaluation> CheckPartialEvaluation(const ThresholdPublicKey&,
+                                                                  std::span<const OprfElement>,
+                                                                  PartialEvaluation);
+  friend Result<VerifiedPartialEvaluation> CheckAgainstDigest(const ThresholdPublicKey&,
+                                                              std::span<const OprfElement>,
+                                                              const std::array<std::uint8_t, 32>&,
+                                                              PartialEvaluation);
+  friend Result<std::vector<OprfElement>> CombineVerifiedPartialEvaluations(
+      const ThresholdPublicKey&, std::span<const OprfElement>,
+      std::span<const VerifiedPartialEvaluation>);
+  std::uint32_t holder_ = 0;
+  std::uint32_t epoch_ = 0;
+  std::vector<OprfElement> evaluated_;
+  std::array<std::uint8_t, 32> batch_digest_{};
+};
+
+// VerifyPartialEvaluation, keeping the verified partial for CombineVerifiedPartialEvaluations:
+// for callers that collect answers one at a time and want to know which holder failed (to ask
+// another) without verifying anything twice. Errors as VerifyPartialEvaluation.
+Result<VerifiedPartialEvaluation> CheckPartialEvaluation(const ThresholdPublicKey& key,
+                                                         std::span<const OprfElement> blinded,
+                                                         PartialEvaluation partial);
+
+// Combines partials already checked against this `blinded` batch (no proof is verified again):
+// k * blinded[i] for each i. kInvalidArgument for fewer than t partials, a repeated holder, or
+// a partial checked against another batch or key epoch.
+Result<std::vector<OprfElement>> CombineVerifiedPartialEvaluations(
+    const ThresholdPublicKey& key, std::span<const OprfElement> blinded,
+    std::span<const VerifiedPartialEvaluation> partials);
+
 // Verifies every partial (as VerifyPartialEvaluation) and combines them with Lagrange
 // coefficients at 0: the result is k * blinded[i] for each i, ready for OprfClient::Finalize.
 // kInvalidArgument for fewer than t partials, a repeated or unknown holder, or lists of the
@@ -128,5 +169,12 @@ Status VerifyPartialEvaluation(const ThresholdPublicKey& key, std::span<const Op
 Result<std::vector<OprfElement>> CombinePartialEvaluations(
     const ThresholdPublicKey& key, std::span<const OprfElement> blinded,
     std::span<const PartialEvaluation> partials);
+
+// CheckPartialEvaluation for a batch whose elements were checked and digested once already
+// (CombinePartialEvaluations checks t partials of one batch). Not for other callers.
+Result<VerifiedPartialEvaluation> CheckAgainstDigest(const ThresholdPublicKey& key,
+                                                     std::span<const OprfElement> blinded,
+                                                     const std::array<std::uint8_t, 32>& digest,
+                                                     PartialEvaluation partial);
 
 }  // namespace tandem::crypto

@@ -8,8 +8,8 @@
 #include "core/matching/blocking.h"
 #include "node/linkage/internal/candidates.h"
 #include "node/linkage/internal/export_set.h"
-#include "node/linkage/internal/token_pipeline.h"
 #include "node/linkage/threshold_tokeniser.h"
+#include "node/tokens/token_pipeline.h"
 
 namespace tandem::node::linkage {
 namespace {
@@ -127,7 +127,8 @@ Result<LinkReport> RunLinkage(const LinkOptions& options) {
   // ---- Read, derive keys, tokenise ----
   auto tokeniser = ThresholdTokeniser::Create(options.key_threshold, options.key_holders);
   if (!tokeniser) return tl::unexpected(tokeniser.error());
-  auto pipeline = internal::TokenPipeline::Start(*tokeniser, options.threads, options.batch_size);
+  auto pipeline =
+      tokens::TokenPipeline::Start(tokeniser->tokeniser(), options.threads, options.batch_size);
   if (!pipeline) return tl::unexpected(pipeline.error());
 
   LinkRecords records;

@@ -1,8 +1,10 @@
 #include "node/linkage/threshold_tokeniser.h"
 
+#include <memory>
 #include <utility>
 
 #include "crypto/oprf.h"
+#include "node/tokens/partial_evaluator.h"
 
 namespace tandem::node::linkage {
 
@@ -11,33 +13,13 @@ Result<ThresholdTokeniser> ThresholdTokeniser::Create(std::uint32_t threshold,
   if (auto init = crypto::InitSodium(); !init) return tl::unexpected(init.error());
   auto dealt = crypto::DealThresholdKey(threshold, holders);
   if (!dealt) return tl::unexpected(dealt.error());
-  return ThresholdTokeniser(std::move(dealt->public_key), std::move(dealt->shares));
-}
-
-Result<std::vector<Token>> ThresholdTokeniser::Tokenise(
-    std::span<const std::span<const std::uint8_t>> inputs, std::uint32_t round) const {
-  const crypto::OprfClient client(crypto::OprfMode::kOprf);
-  auto batch = client.BlindBatch(inputs);
-  if (!batch) return tl::unexpected(batch.error());
-
-  // Each holder sees only blinded elements and answers with one proof for the whole batch.
-  std::vector<crypto::PartialEvaluation> partials;
-  partials.reserve(threshold());
-  for (std::uint32_t j = 0; j < threshold(); ++j) {
-    const std::uint32_t holder = (round + j) % holders();
-    auto partial = shares_[holder].PartialEvaluate(batch->elements());
-    if (!partial) return tl::unexpected(partial.error());
-    partials.push_back(std::move(*partial));
-  }
-  // Verifies every holder's proof before combining.
-  auto combined = crypto::CombinePartialEvaluations(public_key_, batch->elements(), partials);
-  if (!combined) return tl::unexpected(combined.error());
-  auto outputs = client.FinalizeBatch(inputs, *batch, *combined);
-  if (!outputs) return tl::unexpected(outputs.error());
-
-  std::vector<Token> tokens(outputs->size());
-  for (std::size_t i = 0; i < outputs->size(); ++i) tokens[i].bytes = (*outputs)[i];
-  return tokens;
+  auto evaluator = tokens::InProcessEvaluator::Create(std::move(dealt->shares));
+  if (!evaluator) return tl::unexpected(evaluator.error());
+  auto tokeniser = tokens::Tokeniser::Create(
+      std::move(dealt->public_key),
+      std::make_shared<const tokens::InProcessEvaluator>(std::move(*evaluator)));
+  if (!tokeniser) return tl::unexpected(tokeniser.error());
+  return ThresholdTokeniser(std::move(*tokeniser));
 }
 
 }  // namespace tandem::node::linkage

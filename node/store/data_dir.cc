@@ -128,4 +128,9 @@ Result<OpenedStore> OpenDataDir(const std::filesystem::path& dir, const KeyOptio
   return OpenedStore{std::move(*store), creating};
 }
 
+Result<crypto::SecretBytes> ReadDataDirKey(const std::filesystem::path& dir,
+                                           const KeyOptions& key) {
+  return ExistingStoreKey(dir, key);
+}
+
 }  // namespace tandem::node::store

@@ -31,7 +31,7 @@ constexpr int kPageSize = 4096;
 constexpr int kBusyTimeoutMs = 5000;
 
 constexpr std::string_view kRecordColumns =
-    "export_kind, ref, person_ref, fields, identity, content_hash, first_import, last_import";
+    "export_kind, ref, person_ref, fields, identity, content_hash, first_import, last_import, id";
 
 ContentHash HashFromColumn(std::span<const std::uint8_t> blob) {
   ContentHash hash{};
@@ -49,6 +49,7 @@ StoredRecord RecordFromRow(const Statement& row) {
   record.content_hash = HashFromColumn(row.ColumnBlob(5));
   record.first_import = row.ColumnInt(6);
   record.last_import = row.ColumnInt(7);
+  record.id = row.ColumnInt(8);
   return record;
 }
 
@@ -105,6 +106,37 @@ struct Store::Impl {
   std::optional<Statement> for_each;
   std::optional<Statement> add_import;
   std::optional<Statement> set_counts;
+  // Token index and key share (schema 3); prepared on first use.
+  std::optional<Statement> add_token;
+  std::optional<Statement> find_token;
+  std::map<std::string, std::int64_t, std::less<>> key_type_ids;
+
+  Result<Statement*> Prepared(std::optional<Statement>& slot, std::string_view sql) {
+    if (!slot) {
+      auto stmt = Statement::Prepare(db.get(), sql);
+      if (!stmt) return tl::unexpected(stmt.error());
+      slot.emplace(std::move(*stmt));
+    }
+    return &*slot;
+  }
+
+  Result<std::int64_t> KeyTypeId(std::string_view name) {
+    if (auto it = key_type_ids.find(name); it != key_type_ids.end()) return it->second;
+    auto insert =
+        Statement::Prepare(db.get(), "INSERT OR IGNORE INTO token_key_types (name) VALUES (?1)");
+    if (!insert) return tl::unexpected(insert.error());
+    insert->Bind(1, name);
+    if (auto run = insert->Run("recording a key type"); !run) return tl::unexpected(run.error());
+    auto select = Statement::Prepare(db.get(), "SELECT id FROM token_key_types WHERE name = ?1");
+    if (!select) return tl::unexpected(select.error());
+    select->Bind(1, name);
+    auto row = select->Step("reading a key type");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return Fail(Code::kInternal, "a key type was not recorded");
+    const std::int64_t id = select->ColumnInt(0);
+    key_type_ids.emplace(std::string(name), id);
+    return id;
+  }
 
   Status PrepareAll() {
     const std::string cols(kRecordColumns);
@@ -112,7 +144,9 @@ struct Store::Impl {
         {&find,
          "SELECT content_hash, first_import, last_import FROM records "
          "WHERE export_kind = ?1 AND ref = ?2"},
-        {&insert, "INSERT INTO records (" + cols + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"},
+        {&insert,
+         "INSERT INTO records (export_kind, ref, person_ref, fields, identity, content_hash, "
+         "first_import, last_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"},
         {&update,
          "UPDATE records SET person_ref = ?3, fields = ?4, identity = ?5, content_hash = ?6, "
          "last_import = ?7 WHERE export_kind = ?1 AND ref = ?2"},
@@ -251,6 +285,7 @@ void Store::Transaction::Rollback() {
   if (store_ == nullptr) return;
   sqlite3* db = store_->impl_->db.get();
   if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  store_->impl_->key_type_ids.clear();  // ids recorded in the rolled-back transaction are gone
   store_ = nullptr;
 }
 
@@ -432,6 +467,169 @@ Result<CheckReport> Store::Check() {
                               std::string(foreign->ColumnText(2)) + " row");
   }
   return report;
+}
+
+// ---- Token index ----
+
+namespace {
+
+// Runs `body` in the caller's open transaction, or in one of its own.
+Status InTransaction(sqlite3* db, const std::function<Status()>& body) {
+  if (sqlite3_get_autocommit(db) == 0) return body();
+  if (auto begun = Exec(db, "BEGIN IMMEDIATE", "starting a transaction"); !begun) return begun;
+  Status done = body();
+  if (done) done = Exec(db, "COMMIT", "committing");
+  if (!done) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return done;
+}
+
+Status NeedsSchema(int version, int needed) {
+  if (version < needed) {
+    return Fail(Code::kInvalidArgument, "the store is at schema version " +
+                                            std::to_string(version) + "; this needs " +
+                                            std::to_string(needed));
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Status Store::AddTokens(std::span<const TokenEntry> entries) {
+  if (auto s = NeedsSchema(schema_version_, 3); !s) return s;
+  sqlite3* db = impl_->db.get();
+  const bool own = sqlite3_get_autocommit(db) != 0;
+  Status done = InTransaction(db, [&]() -> Status {
+    auto stmt = impl_->Prepared(
+        impl_->add_token,
+        "INSERT OR IGNORE INTO tokens (token, record_id, key_type) VALUES (?1, ?2, ?3)");
+    if (!stmt) return tl::unexpected(stmt.error());
+    for (const TokenEntry& entry : entries) {
+      if (entry.token == nullptr) return Fail(Code::kInvalidArgument, "a token row has no token");
+      auto key_type = impl_->KeyTypeId(entry.key_type);
+      if (!key_type) return tl::unexpected(key_type.error());
+      (*stmt)->BindBlob(1, *entry.token).Bind(2, entry.record_id).Bind(3, *key_type);
+      if (auto run = (*stmt)->Run("adding a token"); !run) {
+        if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
+          return Fail(Code::kInvalidArgument, "a token row names record id " +
+                                                  std::to_string(entry.record_id) +
+                                                  ", which is not stored");
+        }
+        return run;
+      }
+    }
+    return Ok();
+  });
+  if (!done && own) impl_->key_type_ids.clear();
+  return done;
+}
+
+Result<std::vector<TokenMatch>> Store::LookupTokens(std::span<const TokenBytes> tokens) {
+  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
+  auto stmt =
+      impl_->Prepared(impl_->find_token,
+                      "SELECT t.record_id, t.key_type, k.name, r.export_kind, r.ref, r.person_ref "
+                      "FROM tokens t JOIN records r ON r.id = t.record_id "
+                      "JOIN token_key_types k ON k.id = t.key_type WHERE t.token = ?1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  struct Found {
+    TokenMatch match;
+    std::map<std::int64_t, std::string> key_types;
+  };
+  std::map<std::int64_t, Found> by_record;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    (*stmt)->BindBlob(1, tokens[i]);
+    for (;;) {
+      auto row = (*stmt)->Step("looking up a token");
+      if (!row) {
+        (*stmt)->Reset();
+        return tl::unexpected(row.error());
+      }
+      if (!*row) break;
+      Found& found = by_record[(*stmt)->ColumnInt(0)];
+      if (found.match.record_id == 0) {
+        found.match.record_id = (*stmt)->ColumnInt(0);
+        found.match.export_kind = (*stmt)->ColumnText(3);
+        found.match.ref = (*stmt)->ColumnText(4);
+        found.match.person_ref = (*stmt)->ColumnText(5);
+      }
+      found.key_types.emplace((*stmt)->ColumnInt(1), (*stmt)->ColumnText(2));
+      if (found.match.query_indices.empty() || found.match.query_indices.back() != i) {
+        found.match.query_indices.push_back(i);
+      }
+    }
+    (*stmt)->Reset();
+  }
+  std::vector<TokenMatch> out;
+  out.reserve(by_record.size());
+  for (auto& [id, found] : by_record) {
+    for (auto& [key_id, name] : found.key_types) found.match.key_types.push_back(std::move(name));
+    out.push_back(std::move(found.match));
+  }
+  return out;
+}
+
+Result<std::int64_t> Store::CountTokens() {
+  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
+  return PragmaInt(impl_->db.get(), "SELECT count(*) FROM tokens", "counting tokens");
+}
+
+Result<std::int64_t> Store::CountTokenRecords() {
+  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
+  return PragmaInt(impl_->db.get(), "SELECT count(DISTINCT record_id) FROM tokens",
+                   "counting records with tokens");
+}
+
+Status Store::ClearTokens() {
+  if (auto s = NeedsSchema(schema_version_, 3); !s) return s;
+  return InTransaction(impl_->db.get(), [&]() -> Status {
+    return Exec(impl_->db.get(), "DELETE FROM tokens", "clearing the token index");
+  });
+}
+
+// ---- OPRF key share ----
+
+Status Store::PutOprfKeyShare(const OprfKeyShareRow& row) {
+  if (auto s = NeedsSchema(schema_version_, 3); !s) return s;
+  if (row.share.size() != 32) {
+    return Fail(Code::kInvalidArgument, "an OPRF key share is 32 bytes");
+  }
+  auto stmt = Statement::Prepare(
+      impl_->db.get(),
+      "INSERT OR REPLACE INTO oprf_key_share (id, holder_name, holder_index, epoch, share, "
+      "public_key, imported_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->Bind(1, row.holder_name)
+      .Bind(2, static_cast<std::int64_t>(row.holder_index))
+      .Bind(3, static_cast<std::int64_t>(row.epoch))
+      .BindBlob(4, row.share.view())
+      .Bind(5, row.public_key_json)
+      .Bind(6, row.imported_at);
+  return stmt->Run("storing the OPRF key share");
+}
+
+Result<std::optional<OprfKeyShareRow>> Store::GetOprfKeyShare() {
+  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
+  auto stmt = Statement::Prepare(impl_->db.get(),
+                                 "SELECT holder_name, holder_index, epoch, share, public_key, "
+                                 "imported_at FROM oprf_key_share WHERE id = 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->Step("reading the OPRF key share");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<OprfKeyShareRow>();
+  const auto share = stmt->ColumnBlob(3);
+  if (share.size() != 32) {
+    return Fail(Code::kCorruption, "the stored OPRF key share is not 32 bytes");
+  }
+  auto secret = crypto::SecretBytes::Copy(share);
+  if (!secret) return tl::unexpected(secret.error());
+  OprfKeyShareRow out;
+  out.holder_name = stmt->ColumnText(0);
+  out.holder_index = static_cast<std::uint32_t>(stmt->ColumnInt(1));
+  out.epoch = static_cast<std::uint32_t>(stmt->ColumnInt(2));
+  out.share = std::move(*secret);
+  out.public_key_json = stmt->ColumnText(4);
+  out.imported_at = stmt->ColumnText(5);
+  return std::optional<OprfKeyShareRow>(std::move(out));
 }
 
 }  // namespace tandem::node::store

@@ -39,6 +39,7 @@ struct StoredRecord {
   ContentHash content_hash{};
   std::int64_t first_import = 0;  // imports.id that inserted the record
   std::int64_t last_import = 0;   // imports.id that last inserted or changed it
+  std::int64_t id = 0;            // the record's row id: stable for its life, what tokens name
 };
 
 // What change detection needs to know about a stored record.
@@ -80,6 +81,40 @@ struct CheckReport {
   std::int64_t page_size = 0;
   std::int64_t page_count = 0;
   std::vector<std::string> problems;  // from integrity_check and foreign_key_check; empty = ok
+};
+
+// ---- Token index (schema step 3) ----
+
+// A 64-byte token (node/tokens/token.h) as the index keeps it.
+using TokenBytes = std::array<std::uint8_t, 64>;
+
+// One row of the index: `record_id` (StoredRecord::id) holds `token` for key type `key_type`
+// (a match-key name, agency-adapters/match_keys.h). Views: kept alive by the caller.
+struct TokenEntry {
+  const TokenBytes* token = nullptr;
+  std::string_view key_type;
+  std::int64_t record_id = 0;
+};
+
+// A record that holds at least one of the tokens looked up, and which key types agreed.
+struct TokenMatch {
+  std::int64_t record_id = 0;
+  std::string export_kind;
+  std::string ref;
+  std::string person_ref;
+  std::vector<std::string> key_types;      // distinct, in the order of the key table's ids
+  std::vector<std::size_t> query_indices;  // positions in the looked-up list that matched
+};
+
+// The node's share of the partnership OPRF key as the store keeps it (encrypted with the rest
+// of the database). Move-only: the share is in secure memory.
+struct OprfKeyShareRow {
+  std::string holder_name;  // node id, e.g. "probation"
+  std::uint32_t holder_index = 0;
+  std::uint32_t epoch = 0;
+  crypto::SecretBytes share;    // 32-byte scalar
+  std::string public_key_json;  // the ceremony's public-key.json, as imported
+  std::string imported_at;      // ISO 8601 UTC
 };
 
 class Store {
@@ -156,6 +191,26 @@ class Store {
                        const std::function<Status(const StoredRecord&)>& visit);
 
   Result<std::vector<ExportKindSummary>> Summarise();
+
+  // Adds rows to the token index: inside the caller's open Transaction when there is one,
+  // otherwise in a transaction of its own (all rows or none). A row already present is kept
+  // once. kInvalidArgument when a row has no token or names no stored record; kUnavailable as
+  // for any write.
+  Status AddTokens(std::span<const TokenEntry> entries);
+  // The records holding any of `tokens`, each once, ordered by record id, with the key types
+  // that agreed and which of the query's tokens matched. Tokens not in the index are ignored.
+  Result<std::vector<TokenMatch>> LookupTokens(std::span<const TokenBytes> tokens);
+  // Rows in the token index, and distinct records with at least one token.
+  Result<std::int64_t> CountTokens();
+  Result<std::int64_t> CountTokenRecords();
+  // Empties the token index (before a rebuild); joins an open Transaction like AddTokens.
+  Status ClearTokens();
+
+  // Stores the node's OPRF key share, replacing any earlier one (a refresh or a re-import).
+  Status PutOprfKeyShare(const OprfKeyShareRow& row);
+  // The stored share, nullopt when none has been imported. kInternal when secure memory
+  // cannot be had; kCorruption when the stored share is not 32 bytes.
+  Result<std::optional<OprfKeyShareRow>> GetOprfKeyShare();
 
   // Full check: PRAGMA integrity_check (which reads, decrypts and authenticates every page),
   // foreign_key_check, cipher version and page figures.

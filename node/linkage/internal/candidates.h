@@ -11,10 +11,12 @@
 #include <vector>
 
 #include "core/matching/comparison.h"
-#include "node/linkage/internal/token_pipeline.h"
 #include "node/linkage/threshold_tokeniser.h"
+#include "node/tokens/token_pipeline.h"
 
 namespace tandem::node::linkage::internal {
+
+using tokens::KeyEntry;
 
 // Every person record read, with its tokens (entries[offsets[r] .. offsets[r + 1])).
 struct LinkRecords {

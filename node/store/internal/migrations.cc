@@ -10,7 +10,7 @@
 namespace tandem::node::store::internal {
 namespace {
 
-constexpr std::array<Migration, 2> kMigrations = {{
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "imports and records",
      R"sql(
 PRAGMA application_id = 1413566020;
@@ -42,6 +42,33 @@ CREATE TABLE records (
     {2, "police occurrences by nominal",
      "CREATE INDEX occurrences_by_nominal ON records (person_ref) "
      "WHERE export_kind = 'police_occurrences';"},
+    // The token index (node/tokens/): one row per (token, record, key type), kept in token
+    // order (a WITHOUT ROWID table is its own index on token, so a match query is a range
+    // lookup and the 64-byte tokens are stored once). Key type names once, in their own table.
+    // The node's OPRF key share: at most one row, inside the encrypted database like
+    // everything else, with the partnership's public key file it was imported against.
+    {3, "token index and OPRF key share",
+     R"sql(
+CREATE TABLE token_key_types (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE tokens (
+  token BLOB NOT NULL,
+  record_id INTEGER NOT NULL REFERENCES records(id),
+  key_type INTEGER NOT NULL REFERENCES token_key_types(id),
+  PRIMARY KEY (token, record_id, key_type)
+) WITHOUT ROWID;
+CREATE TABLE oprf_key_share (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  holder_name TEXT NOT NULL,
+  holder_index INTEGER NOT NULL,
+  epoch INTEGER NOT NULL,
+  share BLOB NOT NULL,
+  public_key TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+)sql"},
 }};
 
 Status SetVersionAndCommit(sqlite3* db, int version) {

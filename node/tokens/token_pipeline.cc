@@ -1,4 +1,4 @@
-#include "node/linkage/internal/token_pipeline.h"
+#include "node/tokens/token_pipeline.h"
 
 #include <sodium.h>
 
@@ -8,7 +8,7 @@
 
 #include "crypto/oprf.h"
 
-namespace tandem::node::linkage::internal {
+namespace tandem::node::tokens {
 namespace {
 
 constexpr std::size_t kDigestKeyBytes = crypto_generichash_KEYBYTES;
@@ -16,7 +16,7 @@ constexpr std::size_t kBytesPerValue = 64;  // typical encoded key values are 20
 
 }  // namespace
 
-Result<std::unique_ptr<TokenPipeline>> TokenPipeline::Start(const ThresholdTokeniser& tokeniser,
+Result<std::unique_ptr<TokenPipeline>> TokenPipeline::Start(const Tokeniser& tokeniser,
                                                             unsigned threads,
                                                             std::size_t batch_size) {
   if (auto init = crypto::InitSodium(); !init) return tl::unexpected(init.error());
@@ -176,4 +176,4 @@ Result<std::vector<Token>> TokenPipeline::Finish() {
   return tokens;
 }
 
-}  // namespace tandem::node::linkage::internal
+}  // namespace tandem::node::tokens

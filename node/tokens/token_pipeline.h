@@ -22,9 +22,9 @@
 #include "agency-adapters/match_keys.h"
 #include "core/result.h"
 #include "crypto/secret_bytes.h"
-#include "node/linkage/threshold_tokeniser.h"
+#include "node/tokens/tokeniser.h"
 
-namespace tandem::node::linkage::internal {
+namespace tandem::node::tokens {
 
 // One key value of a record: which key type, and which distinct value (index into the tokens
 // Finish returns).
@@ -37,8 +37,8 @@ class TokenPipeline {
  public:
   // Starts `threads` workers (at least one). kInternal when secure memory or a thread cannot
   // be had. `tokeniser` must outlive the pipeline.
-  static Result<std::unique_ptr<TokenPipeline>> Start(const ThresholdTokeniser& tokeniser,
-                                                      unsigned threads, std::size_t batch_size);
+  static Result<std::unique_ptr<TokenPipeline>> Start(const Tokeniser& tokeniser, unsigned threads,
+                                                      std::size_t batch_size);
   ~TokenPipeline();
   TokenPipeline(const TokenPipeline&) = delete;
   TokenPipeline& operator=(const TokenPipeline&) = delete;
@@ -74,8 +74,7 @@ class TokenPipeline {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;  // offset, length
   };
 
-  TokenPipeline(const ThresholdTokeniser& tokeniser, std::size_t batch_size,
-                crypto::SecretBytes digest_key)
+  TokenPipeline(const Tokeniser& tokeniser, std::size_t batch_size, crypto::SecretBytes digest_key)
       : tokeniser_(tokeniser), batch_size_(batch_size), digest_key_(std::move(digest_key)) {}
 
   Status StartBatch(std::size_t min_bytes);
@@ -83,7 +82,7 @@ class TokenPipeline {
   void Work();
   Status FirstError();
 
-  const ThresholdTokeniser& tokeniser_;
+  const Tokeniser& tokeniser_;
   const std::size_t batch_size_;
   crypto::SecretBytes digest_key_;
   std::unordered_map<Digest, std::uint32_t, DigestHash> ids_;
@@ -104,4 +103,4 @@ class TokenPipeline {
   std::vector<std::thread> workers_;
 };
 
-}  // namespace tandem::node::linkage::internal
+}  // namespace tandem::node::tokens

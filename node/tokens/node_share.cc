@@ -1,0 +1,47 @@
+#include "node/tokens/node_share.h"
+
+namespace tandem::node::tokens {
+
+Status ImportShare(store::Store& store, const HolderShare& share, std::string_view imported_at) {
+  auto existing = store.GetOprfKeyShare();
+  if (!existing) return tl::unexpected(existing.error());
+  if (*existing && (*existing)->holder_name != share.node) {
+    return Fail(Code::kInvalidArgument, "this store holds the share of '" +
+                                            (*existing)->holder_name + "', not of '" + share.node +
+                                            "'; a data directory belongs to one node");
+  }
+  auto secret = share.share.ExportSecret();
+  if (!secret) return tl::unexpected(secret.error());
+  store::OprfKeyShareRow row;
+  row.holder_name = share.node;
+  row.holder_index = share.share.holder();
+  row.epoch = share.share.epoch();
+  row.share = std::move(*secret);
+  row.public_key_json = PublicKeyJson(share.partnership);
+  row.imported_at = std::string(imported_at);
+  return store.PutOprfKeyShare(row);
+}
+
+Result<std::optional<NodeShare>> LoadNodeShare(store::Store& store) {
+  auto row = store.GetOprfKeyShare();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<NodeShare>();
+  auto partnership = ParsePublicKeyJson((*row)->public_key_json);
+  if (!partnership) {
+    return Fail(Code::kCorruption,
+                "the stored partnership public key is unreadable: " + partnership.error().message);
+  }
+  auto share = crypto::KeyShare::FromSecret((*row)->holder_index, (*row)->epoch, (*row)->share);
+  if (!share) return Fail(Code::kCorruption, "the stored OPRF key share is unreadable");
+  const auto index = (*row)->holder_index;
+  if (index < 1 || index > partnership->key.holders() ||
+      partnership->key.public_shares()[index - 1] != share->public_share() ||
+      partnership->names[index - 1] != (*row)->holder_name) {
+    return Fail(Code::kCorruption,
+                "the stored OPRF key share does not match the stored public key");
+  }
+  return std::optional<NodeShare>(NodeShare{(*row)->holder_name, std::move(*share),
+                                            std::move(*partnership), (*row)->imported_at});
+}
+
+}  // namespace tandem::node::tokens
