@@ -18,5 +18,10 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx);           // store_com
 void AddOprfCommand(CLI::App& app, CommandContext& ctx);            // oprf_command.cc
 void AddLinkCommand(CLI::App& app, CommandContext& ctx);            // link_command.cc
 void AddLinkageQualityCommand(CLI::App& app, CommandContext& ctx);  // linkage_quality_command.cc
+void AddIsaCommand(CLI::App& app, CommandContext& ctx);             // isa_command.cc
+void AddIdentityCommand(CLI::App& app, CommandContext& ctx);        // identity_command.cc
+void AddAuditCommand(CLI::App& app, CommandContext& ctx);           // audit_command.cc
+void AddKeyCommand(CLI::App& app, CommandContext& ctx);             // key_command.cc
+void AddNodeCommand(CLI::App& app, CommandContext& ctx);            // node_command.cc
 
 }  // namespace tandem::node::cli

@@ -16,6 +16,7 @@
 #include "node/cli/store_options.h"
 #include "node/linkage/linkage.h"
 #include "node/linkage/links_file.h"
+#include "node/linkage/match_model_file.h"
 
 namespace tandem::node::cli {
 namespace {
@@ -30,6 +31,7 @@ struct LinkArgs {
   std::string out;
   std::string baseline;
   std::string explanations;
+  std::string model_out;
   double auto_probability = core::matching::kDefaultAutoMatchProbability;
   double review_probability = core::matching::kDefaultReviewProbability;
   std::optional<double> auto_weight;
@@ -188,6 +190,13 @@ void RunLinkCommand(const LinkArgs& args, CommandContext& ctx) {
       return fail(kExitError, written.error().message);
     }
   }
+  if (!args.model_out.empty() && report->fit) {
+    if (auto written = linkage::WriteMatchModel(
+            args.model_out, linkage::MatchModelFile{report->fit->model, *report->thresholds});
+        !written) {
+      return fail(kExitError, written.error().message);
+    }
+  }
   PrintSummary(*report, args, baseline);
 }
 
@@ -223,6 +232,9 @@ void AddLinkCommand(CLI::App& app, CommandContext& ctx) {
                   "Auto-match threshold as a weight in bits (replaces --auto-probability)");
   cmd->add_option("--review-weight", args->review_weight,
                   "Review threshold as a weight in bits (replaces --review-probability)");
+  cmd->add_option("--model-out", args->model_out,
+                  "Also write the fitted model and band thresholds (match-model.json), which "
+                  "nodes answer match queries with");
   cmd->add_option("--threads", args->threads, "Tokenising threads")
       ->capture_default_str()
       ->check(CLI::Range(1u, 64u));

@@ -23,6 +23,11 @@ int main(int argc, char** argv) {
   tandem::node::cli::AddOprfCommand(app, ctx);
   tandem::node::cli::AddLinkCommand(app, ctx);
   tandem::node::cli::AddLinkageQualityCommand(app, ctx);
+  tandem::node::cli::AddKeyCommand(app, ctx);
+  tandem::node::cli::AddIsaCommand(app, ctx);
+  tandem::node::cli::AddIdentityCommand(app, ctx);
+  tandem::node::cli::AddAuditCommand(app, ctx);
+  tandem::node::cli::AddNodeCommand(app, ctx);
 
   // CLI11 would only say that a subcommand is required; name the word it did not know.
   if (argc > 1 && argv[1][0] != '-') {

@@ -15,9 +15,9 @@ namespace internal {
 // Added to the longest read timeout: how long Stop waits for in-flight responses.
 constexpr std::chrono::seconds kDrainGrace{5};
 
-ServerRuntime::ServerRuntime(int threads)
+ServerRuntime::ServerRuntime(int threads, int handler_threads)
     : work_(boost::asio::make_work_guard(io_)),
-      handler_pool_(static_cast<std::size_t>(threads)),
+      handler_pool_(static_cast<std::size_t>(handler_threads)),
       shared_(std::make_shared<ServerShared>()),
       thread_count_(threads) {
   shared_->handler_pool = &handler_pool_;
@@ -71,11 +71,15 @@ HttpsServer::~HttpsServer() { Stop(); }
 
 Result<std::unique_ptr<HttpsServer>> HttpsServer::Start(
     const TlsFiles& files, std::shared_ptr<const PeerPins> pins,
-    std::vector<std::pair<ListenerOptions, Handler>> listeners, int threads) {
+    std::vector<std::pair<ListenerOptions, Handler>> listeners, int threads, int handler_threads) {
   if (threads < 1) return Fail(Code::kInvalidArgument, "the server needs at least one thread");
+  if (handler_threads == 0) handler_threads = threads;
+  if (handler_threads < 1) {
+    return Fail(Code::kInvalidArgument, "the server needs at least one handler thread");
+  }
   if (listeners.empty()) return Fail(Code::kInvalidArgument, "the server has no listener");
   try {
-    auto runtime = std::make_unique<internal::ServerRuntime>(threads);
+    auto runtime = std::make_unique<internal::ServerRuntime>(threads, handler_threads);
     runtime->shared()->pins = pins;
     for (auto& [options, handler] : listeners) {
       if (!handler) return Fail(Code::kInvalidArgument, "a listener has no handler");

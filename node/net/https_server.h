@@ -50,14 +50,17 @@ struct ListenerOptions {
 
 class HttpsServer {
  public:
-  // Binds every listener and starts serving on `threads` network threads, with `threads` more
-  // threads to run Handlers (so a Handler that blocks holds up only its own connection).
+  // Binds every listener and starts serving on `threads` network threads, with
+  // `handler_threads` more threads (0: as many as `threads`) to run Handlers, so a Handler that
+  // blocks holds up only its own connection. Handlers that wait on a durable commit want many
+  // more handler threads than cores: the waits overlap and the commits group.
   // Errors: kInvalidArgument when a TLS file is missing or unusable (the message names it), an
   // address is not numeric, a listener has no handler, or threads < 1; kUnavailable when a
   // port cannot be bound (in use, or not permitted).
   static Result<std::unique_ptr<HttpsServer>> Start(
       const TlsFiles& files, std::shared_ptr<const PeerPins> pins,
-      std::vector<std::pair<ListenerOptions, Handler>> listeners, int threads);
+      std::vector<std::pair<ListenerOptions, Handler>> listeners, int threads,
+      int handler_threads = 0);
 
   HttpsServer(const HttpsServer&) = delete;
   HttpsServer& operator=(const HttpsServer&) = delete;

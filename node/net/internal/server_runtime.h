@@ -20,7 +20,7 @@ namespace tandem::node::net::internal {
 
 class ServerRuntime {
  public:
-  explicit ServerRuntime(int threads);
+  ServerRuntime(int threads, int handler_threads);
   ~ServerRuntime();
   ServerRuntime(const ServerRuntime&) = delete;
   ServerRuntime& operator=(const ServerRuntime&) = delete;

@@ -81,7 +81,7 @@ TEST(IsaPolicyTest, FindsPartiesAndPurposes) {
   EXPECT_EQ(policy->Party("probation")->agency_kind, "probation");
   EXPECT_EQ(policy->Party("courts"), nullptr);
   ASSERT_NE(policy->Purpose("audit-witness"), nullptr);
-  EXPECT_EQ(policy->Purpose("audit-witness")->daily_quota_per_peer, 2000);
+  EXPECT_EQ(policy->Purpose("audit-witness")->daily_quota_per_peer, 50000);
   EXPECT_EQ(policy->DailyQuotas().at("hhpp-referral-match"), 500);
   EXPECT_EQ(policy->self(), "housing");
 }

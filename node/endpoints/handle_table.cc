@@ -1,0 +1,29 @@
+#include "node/endpoints/handle_table.h"
+
+#include "protocol/ids.h"
+
+namespace tandem::node::endpoints {
+
+Result<std::string> HandleTable::Issue(const std::string& asker, HandleTarget target,
+                                       protocol::Seconds now) {
+  auto random = protocol::MessageId::Generate();  // 16 CSPRNG bytes, hex
+  if (!random) return tl::unexpected(random.error());
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [now](const auto& entry) { return entry.second.expires <= now; });
+  std::string handle = random->Hex();
+  entries_[handle] = Entry{asker, std::move(target), now + lifetime_};
+  return handle;
+}
+
+Result<HandleTarget> HandleTable::Resolve(const std::string& asker, const std::string& handle,
+                                          protocol::Seconds now) const {
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(handle);
+  if (it == entries_.end() || it->second.asker != asker || it->second.expires <= now) {
+    return Fail(Code::kNotFound,
+                "unknown or expired handle: run the match query again for this referral");
+  }
+  return it->second.target;
+}
+
+}  // namespace tandem::node::endpoints

@@ -1,0 +1,59 @@
+#include "node/endpoints/match_route.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "crypto/hex.h"
+#include "node/endpoints/match_codec.h"
+
+namespace tandem::node::endpoints {
+using nlohmann::json;
+
+exchange::KindRoute MatchRoute(SharedStore& store, const linkage::MatchModelFile& model,
+                               HandleTable& handles, std::function<protocol::Seconds()> clock) {
+  return {"match-query", "consultation",
+          [&store, &model, &handles, clock = std::move(clock)](
+              const exchange::InboundCall& call) -> Result<exchange::HandlerOutput> {
+            auto query = DecodeMatchQuery(call.envelope.body);
+            if (!query) return tl::unexpected(query.error());
+            std::vector<store::TokenBytes> tokens;
+            for (const QueryToken& item : *query) tokens.push_back(item.token);
+            auto matches = store.With([&](store::Store& s) { return s.LookupTokens(tokens); });
+            if (!matches) return tl::unexpected(matches.error());
+
+            const store::TokenMatch* best = nullptr;
+            double best_weight = 0;
+            for (const store::TokenMatch& match : *matches) {
+              double weight = 0;
+              for (std::size_t k = 0; k < model.model.key_count(); ++k) {
+                if (std::ranges::find(match.key_types, model.model.key_name(k)) !=
+                    match.key_types.end()) {
+                  weight += model.model.AgreementWeight(k);
+                }
+              }
+              if (best == nullptr || weight > best_weight) {
+                best = &match;
+                best_weight = weight;
+              }
+            }
+            const core::matching::Band band =
+                best == nullptr ? core::matching::Band::kNonMatch
+                                : core::matching::ClassifyWeight(best_weight, model.thresholds);
+            json result = {{"band", core::matching::BandName(band)}, {"agreed", json::array()}};
+            exchange::HandlerOutput output;
+            if (band != core::matching::Band::kNonMatch) {
+              result["agreed"] = best->key_types;
+              auto handle = handles.Issue(call.envelope.header.from.value(),
+                                          HandleTarget{best->export_kind, best->ref}, clock());
+              if (!handle) return tl::unexpected(handle.error());
+              result["handle"] = *handle;
+              for (const std::size_t index : best->query_indices) {
+                output.subject_tokens.push_back(crypto::EncodeHex((*query)[index].token));
+              }
+            }
+            output.result_json = result.dump();
+            return output;
+          }};
+}
+
+}  // namespace tandem::node::endpoints

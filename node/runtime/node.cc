@@ -1,0 +1,373 @@
+#include "node/runtime/node.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+
+#include "node/audit/messages.h"
+#include "node/endpoints/audit_routes.h"
+#include "node/endpoints/contribution_route.h"
+#include "node/endpoints/handle_table.h"
+#include "node/endpoints/match_route.h"
+#include "node/endpoints/oprf_route.h"
+#include "node/endpoints/remote_evaluator.h"
+#include "node/endpoints/shared_store.h"
+#include "node/exchange/api_tokens.h"
+#include "node/exchange/inbound.h"
+#include "node/identity_key.h"
+#include "node/isa/isa_installer.h"
+#include "node/isa/isa_policy.h"
+#include "node/isa/quota_counter.h"
+#include "node/linkage/match_model_file.h"
+#include "node/net/http_error.h"
+#include "node/net/https_server.h"
+#include "node/net/tls_context.h"
+#include "node/runtime/local_api.h"
+#include "node/runtime/referral_api.h"
+#include "node/store/atomic_file.h"
+#include "node/store/data_dir.h"
+#include "node/tokens/node_share.h"
+
+namespace tandem::node::runtime {
+namespace {
+
+using exchange::Role;
+
+// Handles for contribution requests stay valid for a panel cycle.
+constexpr std::chrono::hours kHandleLifetime{24 * 35};
+
+protocol::Seconds SystemNow() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+net::HttpResponse JsonResponse(const nlohmann::json& body) {
+  net::HttpResponse response;
+  response.body = body.dump();
+  return response;
+}
+
+Status WritePorts(const std::filesystem::path& dir, std::uint16_t peer, std::uint16_t local) {
+  auto writer = store::AtomicFileWriter::Create(dir / kPortsFileName, 0644);
+  if (!writer) return tl::unexpected(writer.error());
+  const nlohmann::json ports = {{"peer", peer}, {"local", local}};
+  if (auto written = (*writer)->Write(ports.dump() + "\n"); !written) return written;
+  return (*writer)->Commit();
+}
+
+}  // namespace
+
+struct Node::Impl {
+  NodeConfig config;
+  NodeOptions options;
+  std::unique_ptr<store::Store> store;
+  std::optional<crypto::SigningKey> identity;
+  std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<exchange::CurrentPolicy> policy;
+  exchange::NonceCache nonces;
+  std::unique_ptr<isa::QuotaCounter> quotas;
+  Metrics metrics;
+  std::optional<tokens::NodeShare> share;
+  std::optional<linkage::MatchModelFile> model;
+  std::unique_ptr<endpoints::SharedStore> shared_store;
+  std::unique_ptr<endpoints::HandleTable> handles;
+  std::shared_ptr<net::PeerPins> pins;
+  std::unique_ptr<exchange::PeerExchange> peers;
+  std::unique_ptr<exchange::InboundPipeline> inbound;
+  std::optional<tokens::Tokeniser> tokeniser;
+  ReferralApiContext referral_context;
+  std::unique_ptr<net::HttpsServer> server;
+
+  std::mutex witness_mutex;
+  std::condition_variable witness_wake;
+  bool stopping = false;
+  std::thread witness_thread;
+
+  exchange::ExchangeContext Context() {
+    exchange::ExchangeContext context;
+    context.self = config.node_id;
+    context.signing_key = &*identity;
+    context.policy = policy.get();
+    context.nonces = &nonces;
+    context.quotas = quotas.get();
+    context.audit = audit.get();
+    context.metrics = &metrics;
+    context.clock = options.clock;
+    return context;
+  }
+
+  // The replay guard and the day's quota counts, from what the log recorded.
+  Status RebuildFromAudit() {
+    const protocol::Seconds now = options.clock();
+    const auto horizon = exchange::ReplayHorizon(protocol::OpenPolicy{});
+    const protocol::Seconds day_start = std::chrono::time_point_cast<std::chrono::days>(now);
+    auto entries = audit->EntriesSince(std::min(now - horizon, day_start));
+    if (!entries) return tl::unexpected(entries.error());
+    for (const audit::AuditEntry& entry : *entries) {
+      if (entry.kind != "exchange-in") continue;
+      if (entry.at >= now - horizon) {
+        if (auto nonce = protocol::Nonce::FromHex(entry.nonce)) {
+          nonces.Seed(entry.peer, *nonce, entry.at + horizon);
+        }
+      }
+      if (entry.at >= day_start && entry.outcome == "ok") {
+        quotas->Seed(entry.peer, entry.purpose, entry.at, 1);
+      }
+    }
+    return Ok();
+  }
+
+  std::vector<exchange::KindRoute> PeerRoutes() {
+    std::vector<exchange::KindRoute> routes = endpoints::AuditRoutes(*audit);
+    if (share) routes.push_back(endpoints::OprfRoute(share->share));
+    if (model) {
+      routes.push_back(endpoints::MatchRoute(*shared_store, *model, *handles, options.clock));
+    }
+    routes.push_back(
+        endpoints::ContributionRoute(*shared_store, *handles, config.node_id, options.clock));
+    return routes;
+  }
+
+  // With a key share, this node can tokenise through the partnership: itself first, then the
+  // other holders in key order.
+  Status CreateTokeniser() {
+    if (!share) return Ok();
+    const tokens::PartnershipKey& key = share->partnership;
+    auto evaluator = std::make_shared<endpoints::RemoteEvaluator>(
+        peers.get(), config.node_id, key.names, key.key.epoch(), &share->share);
+    tokens::Tokeniser::Options order;
+    order.names = key.names;
+    const std::uint32_t own = share->share.holder();
+    order.holders.push_back(own);
+    for (std::uint32_t holder = 1; holder <= key.key.holders(); ++holder) {
+      if (holder != own) order.holders.push_back(holder);
+    }
+    auto created = tokens::Tokeniser::Create(key.key, std::move(evaluator), std::move(order));
+    if (!created) return tl::unexpected(created.error());
+    tokeniser.emplace(std::move(*created));
+    referral_context.self = config.node_id;
+    referral_context.policy = policy.get();
+    referral_context.peers = peers.get();
+    referral_context.store = shared_store.get();
+    referral_context.tokeniser = &*tokeniser;
+    referral_context.open_store = [this]() -> Result<std::unique_ptr<store::Store>> {
+      store::KeyOptions key_options;
+      key_options.key_file = config.store_key_file;
+      auto opened = store::OpenDataDir(config.data_dir, key_options, {});
+      if (!opened) return tl::unexpected(opened.error());
+      return std::move(opened->store);
+    };
+    return Ok();
+  }
+
+  std::vector<LocalRoute> LocalRoutes(Node* node) {
+    std::vector<LocalRoute> routes = BasicRoutes(node);
+    if (tokeniser) {
+      for (LocalRoute& route : ReferralRoutes(referral_context)) routes.push_back(std::move(route));
+    }
+    return routes;
+  }
+
+  std::vector<LocalRoute> BasicRoutes(Node* node) {
+    const std::vector<Role> kAuditors = {Role::kDpo, Role::kAdmin};
+    return {
+        {"GET",
+         "/health",
+         {},
+         [](const net::HttpRequest&, const exchange::ApiUser*) {
+           return JsonResponse({{"status", "ok"}});
+         }},
+        {"GET", "/metrics", kAuditors,
+         [this](const net::HttpRequest&, const exchange::ApiUser*) {
+           metrics.Set("tandem_audit_entries", static_cast<double>(audit->size()));
+           metrics.Set("tandem_nonce_cache_entries", static_cast<double>(nonces.size()));
+           net::HttpResponse response;
+           response.content_type = "text/plain; version=0.0.4";
+           response.body = metrics.RenderPrometheus();
+           return response;
+         }},
+        {"GET", "/v1/audit/checkpoint", kAuditors,
+         [this](const net::HttpRequest&, const exchange::ApiUser*) {
+           auto latest = audit->Checkpoint();
+           if (!latest) return net::ErrorResponse(latest.error());
+           auto encoded = audit::EncodeCheckpoint(*latest);
+           if (!encoded) return net::ErrorResponse(encoded.error());
+           net::HttpResponse response;
+           response.body = *encoded;
+           return response;
+         }},
+        {"POST",
+         "/v1/audit/witness",
+         {Role::kAdmin},
+         [node](const net::HttpRequest&, const exchange::ApiUser*) {
+           nlohmann::json outcomes = nlohmann::json::array();
+           for (const exchange::WitnessOutcome& outcome : node->WitnessRound()) {
+             nlohmann::json item = {{"peer", outcome.peer}, {"tree_size", outcome.tree_size}};
+             item["status"] = outcome.status ? "co-signed" : outcome.status.error().message;
+             outcomes.push_back(item);
+           }
+           return JsonResponse({{"witnesses", outcomes}});
+         }},
+    };
+  }
+
+  void WitnessLoop(Node* node) {
+    std::unique_lock lock(witness_mutex);
+    while (!stopping) {
+      witness_wake.wait_for(lock, options.witness_interval, [&] { return stopping; });
+      if (stopping) break;
+      lock.unlock();
+      for (const exchange::WitnessOutcome& outcome : node->WitnessRound()) {
+        metrics.Increment(
+            "tandem_witness_rounds_total",
+            {{"peer", outcome.peer},
+             {"outcome",
+              outcome.status ? "ok" : std::string(CodeName(outcome.status.error().code))}});
+      }
+      lock.lock();
+    }
+  }
+};
+
+Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Node::~Node() { Stop(); }
+
+Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  if (!options.clock) options.clock = &SystemNow;
+  impl->options = options;
+  const auto& dir = config.data_dir;
+
+  store::KeyOptions key_options;
+  key_options.key_file = config.store_key_file;
+  auto opened = store::OpenDataDir(dir, key_options, {});
+  if (!opened) return tl::unexpected(opened.error());
+  impl->store = std::move(opened->store);
+  auto store_key = store::ReadDataDirKey(dir, key_options);
+  if (!store_key) return tl::unexpected(store_key.error());
+
+  auto identity = ReadIdentityKey(dir / kIdentityKeyFileName);
+  if (!identity) {
+    return Fail(identity.error().code, "identity key: " + identity.error().message);
+  }
+  impl->identity.emplace(std::move(*identity));
+
+  auto isa = isa::IsaInstaller::Load(dir);
+  if (!isa) {
+    if (isa.error().code == Code::kNotFound) {
+      return Fail(Code::kNotFound, "no ISA installed in " + dir.string() +
+                                       "; install the signed agreement with 'tandem isa install'");
+    }
+    return tl::unexpected(isa.error());
+  }
+  auto policy = isa::IsaPolicy::Create(std::move(*isa), config.node_id);
+  if (!policy) {
+    return Fail(Code::kPermissionDenied, "the installed ISA: " + policy.error().message);
+  }
+  const protocol::IsaParty* self = (*policy)->Party(config.node_id);
+  if (self == nullptr || !(self->signing_key == impl->identity->verifying_key())) {
+    return Fail(Code::kPermissionDenied,
+                "identity.key is not the key the ISA lists for '" + config.node_id + "'");
+  }
+  impl->pins = std::make_shared<net::PeerPins>((*policy)->Pins());
+  impl->quotas = std::make_unique<isa::QuotaCounter>((*policy)->DailyQuotas());
+  impl->policy = std::make_unique<exchange::CurrentPolicy>(
+      std::shared_ptr<const isa::IsaPolicy>(std::move(*policy)));
+
+  auto node_id = protocol::NodeId::Create(config.node_id);
+  if (!node_id) return tl::unexpected(node_id.error());
+  audit::AuditLog::Options audit_options;
+  audit_options.checkpoint_interval =
+      std::chrono::duration_cast<std::chrono::seconds>(config.checkpoint_interval);
+  if (audit_options.checkpoint_interval.count() < 1) {
+    audit_options.checkpoint_interval = std::chrono::seconds{1};
+  }
+  audit_options.clock = options.clock;
+  auto log = audit::AuditLog::Open(dir / audit::kAuditFileName, *store_key, *node_id,
+                                   *impl->identity, audit_options);
+  if (!log) return Fail(log.error().code, "audit log: " + log.error().message);
+  impl->audit = std::move(*log);
+  if (auto rebuilt = impl->RebuildFromAudit(); !rebuilt) return tl::unexpected(rebuilt.error());
+
+  auto share = tokens::LoadNodeShare(*impl->store);
+  if (!share) return tl::unexpected(share.error());
+  if (*share) impl->share.emplace(std::move(**share));
+  auto model = linkage::ReadMatchModel(dir / linkage::kMatchModelFileName);
+  if (model) {
+    impl->model.emplace(std::move(*model));
+  } else if (model.error().code != Code::kNotFound) {
+    return tl::unexpected(model.error());
+  }
+  impl->shared_store = std::make_unique<endpoints::SharedStore>(impl->store.get());
+  impl->handles = std::make_unique<endpoints::HandleTable>(kHandleLifetime);
+
+  const net::TlsFiles tls{config.tls_ca_cert, config.tls_cert, config.tls_key};
+  impl->peers = std::make_unique<exchange::PeerExchange>(
+      impl->Context(), tls, net::ClientOptions{},
+      static_cast<std::size_t>(config.connections_per_peer));
+  impl->inbound = std::make_unique<exchange::InboundPipeline>(impl->Context(), impl->PeerRoutes());
+  if (auto created = impl->CreateTokeniser(); !created) return tl::unexpected(created.error());
+  auto tokens = exchange::ApiTokens::Load(dir);
+  if (!tokens) return tl::unexpected(tokens.error());
+
+  auto node = std::unique_ptr<Node>(new Node(std::move(impl)));
+  Impl& self_impl = *node->impl_;
+  net::ListenerOptions peer_listener;
+  peer_listener.address = config.peer_listen.address;
+  peer_listener.port = config.peer_listen.port;
+  peer_listener.client_auth = net::ClientAuth::kRequiredPinned;
+  peer_listener.max_body_bytes = config.max_body_bytes;
+  peer_listener.read_timeout = config.read_timeout;
+  peer_listener.methods = {"POST"};
+  net::ListenerOptions local_listener = peer_listener;
+  local_listener.address = config.local_listen.address;
+  local_listener.port = config.local_listen.port;
+  local_listener.client_auth = net::ClientAuth::kNone;
+  local_listener.methods = {"GET", "POST"};
+  std::vector<std::pair<net::ListenerOptions, net::Handler>> listeners;
+  listeners.emplace_back(peer_listener, [&self_impl](const net::HttpRequest& request) {
+    return self_impl.inbound->Handle(request);
+  });
+  listeners.emplace_back(local_listener,
+                         LocalApiHandler(std::make_shared<exchange::ApiTokens>(std::move(*tokens)),
+                                         self_impl.LocalRoutes(node.get()), &self_impl.metrics));
+  auto server = net::HttpsServer::Start(tls, self_impl.pins, std::move(listeners),
+                                        config.server_threads, config.handler_threads);
+  if (!server) return tl::unexpected(server.error());
+  self_impl.server = std::move(*server);
+  if (auto written = WritePorts(dir, node->peer_port(), node->local_port()); !written) {
+    return tl::unexpected(written.error());
+  }
+  if (options.witness_interval.count() > 0) {
+    self_impl.witness_thread =
+        std::thread([&self_impl, raw = node.get()] { self_impl.WitnessLoop(raw); });
+  }
+  return node;
+}
+
+const std::string& Node::id() const { return impl_->config.node_id; }
+std::uint16_t Node::peer_port() const { return impl_->server->port(0); }
+std::uint16_t Node::local_port() const { return impl_->server->port(1); }
+exchange::PeerExchange& Node::exchange() { return *impl_->peers; }
+audit::AuditLog& Node::audit() { return *impl_->audit; }
+Metrics& Node::metrics() { return impl_->metrics; }
+
+std::vector<exchange::WitnessOutcome> Node::WitnessRound() {
+  return exchange::RunWitnessRound(*impl_->peers, *impl_->audit, *impl_->policy->Get());
+}
+
+void Node::Stop() {
+  {
+    std::lock_guard lock(impl_->witness_mutex);
+    impl_->stopping = true;
+  }
+  impl_->witness_wake.notify_all();
+  if (impl_->witness_thread.joinable()) impl_->witness_thread.join();
+  if (impl_->server) impl_->server->Stop();
+}
+
+}  // namespace tandem::node::runtime

@@ -1,0 +1,330 @@
+// Three real nodes (police, probation, nhs) in separate processes on loopback, set up with the
+// project's own scripts, exchanging signed envelopes over mutual TLS. The test also acts as a
+// client holding police's identity and certificate (as a second police process would), to send
+// well-formed and hostile messages.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "crypto/hex.h"
+#include "node/audit/audit_log.h"
+#include "node/endpoints/oprf_codec.h"
+#include "node/endpoints/remote_evaluator.h"
+#include "node/exchange/outbound.h"
+#include "node/exchange/sealing.h"
+#include "node/identity_key.h"
+#include "node/isa/isa_installer.h"
+#include "node/net/peer_client.h"
+#include "node/store/data_dir.h"
+#include "node/tokens/key_files.h"
+#include "node/tokens/node_share.h"
+#include "node/tokens/tokeniser.h"
+#include "tests/integration/partnership.h"
+#include "tests/node/temp_dir.h"
+
+namespace tandem {
+namespace {
+
+using node::exchange::PeerExchange;
+using testing::Partnership;
+using testing::TempDir;
+
+protocol::Seconds Now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+// The test's own client with police's identity, ISA view and certificate, and its own audit
+// log (so it never writes into the running police node's log).
+struct PoliceClient {
+  std::optional<crypto::SigningKey> identity;
+  std::unique_ptr<node::exchange::CurrentPolicy> policy;
+  node::exchange::NonceCache nonces;
+  std::unique_ptr<node::isa::QuotaCounter> quotas;
+  std::unique_ptr<node::audit::AuditLog> audit;
+  node::runtime::Metrics metrics;
+  node::exchange::ExchangeContext context;
+  std::unique_ptr<PeerExchange> exchange;
+
+  std::string Open(const Partnership& partnership, const std::filesystem::path& scratch) {
+    const auto dir = partnership.data_dir("police");
+    auto key = node::ReadIdentityKey(dir / node::kIdentityKeyFileName);
+    if (!key) return key.error().message;
+    identity.emplace(std::move(*key));
+    auto isa = node::isa::IsaInstaller::Load(dir);
+    if (!isa) return isa.error().message;
+    auto created = node::isa::IsaPolicy::Create(std::move(*isa), "police");
+    if (!created) return created.error().message;
+    quotas = std::make_unique<node::isa::QuotaCounter>((*created)->DailyQuotas());
+    policy = std::make_unique<node::exchange::CurrentPolicy>(
+        std::shared_ptr<const node::isa::IsaPolicy>(std::move(*created)));
+    auto log = node::audit::AuditLog::OpenUnencrypted(
+        scratch / "client-audit.db", *protocol::NodeId::Create("police"), *identity, {});
+    if (!log) return log.error().message;
+    audit = std::move(*log);
+    context.self = "police";
+    context.signing_key = &*identity;
+    context.policy = policy.get();
+    context.nonces = &nonces;
+    context.quotas = quotas.get();
+    context.audit = audit.get();
+    context.metrics = &metrics;
+    context.clock = &Now;
+    exchange = std::make_unique<PeerExchange>(context, Tls(partnership, "police"),
+                                              node::net::ClientOptions{});
+    return "";
+  }
+
+  static node::net::TlsFiles Tls(const Partnership& partnership, const std::string& node) {
+    return node::net::TlsFiles::InDirectory(partnership.data_dir(node) / "tls");
+  }
+};
+
+class FederationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    temp_ = new TempDir();
+    partnership_ = new Partnership();
+    const std::string setup =
+        partnership_->SetUp(temp_->path() / "p", {"police", "probation", "nhs"});
+    ASSERT_EQ(setup, "");
+    for (const std::string node : {"police", "probation", "nhs"}) {
+      ASSERT_EQ(partnership_->Start(node), "");
+    }
+    client_ = new PoliceClient();
+    ASSERT_EQ(client_->Open(*partnership_, temp_->path()), "");
+  }
+  static void TearDownTestSuite() {
+    delete client_;
+    if (partnership_ != nullptr) partnership_->StopAll();
+    delete partnership_;
+    delete temp_;
+  }
+
+  // A raw mutual-TLS connection from `as` to `to`'s peer listener.
+  static std::unique_ptr<node::net::PeerClient> Connect(const std::string& as,
+                                                        const std::string& to) {
+    auto policy = client_->policy->Get();
+    const protocol::IsaParty* party = policy->Party(to);
+    auto client = node::net::PeerClient::Create(
+        PoliceClient::Tls(*partnership_, as),
+        node::net::PeerEndpoint{to, "127.0.0.1",
+                                static_cast<std::uint16_t>(partnership_->peer_port(to)),
+                                party->cert_sha256},
+        {});
+    EXPECT_TRUE(client) << client.error().message;
+    return std::move(*client);
+  }
+
+  static std::string Seal(const std::string& to, const std::string& purpose,
+                          const std::string& kind, const std::string& body) {
+    auto policy = client_->policy->Get();
+    auto sealed = node::exchange::SealMessage(
+        client_->context, protocol::IsaRef{policy->isa().id, policy->isa().version}, to, purpose,
+        kind, body);
+    EXPECT_TRUE(sealed) << sealed.error().message;
+    return sealed->wire;
+  }
+
+  static std::string ErrorCode(const std::string& wire) {
+    const auto envelope = nlohmann::json::parse(wire, nullptr, false);
+    if (!envelope.is_object() || !envelope.contains("body")) return "not an envelope";
+    return envelope["body"]["error"].value("code", "");
+  }
+
+  static TempDir* temp_;
+  static Partnership* partnership_;
+  static PoliceClient* client_;
+};
+
+TempDir* FederationTest::temp_ = nullptr;
+Partnership* FederationTest::partnership_ = nullptr;
+PoliceClient* FederationTest::client_ = nullptr;
+
+TEST_F(FederationTest, HealthIsOpenAndEverythingElseNeedsATokenWithTheRightRole) {
+  EXPECT_EQ(partnership_->Call("police", "GET", "/health").status, 200);
+  EXPECT_EQ(partnership_->Call("police", "GET", "/metrics").status, 401);
+  EXPECT_EQ(
+      partnership_->Call("police", "GET", "/metrics", "tandem_" + std::string(64, 'a')).status,
+      401);
+  const auto metrics =
+      partnership_->Call("police", "GET", "/metrics", partnership_->token("police", "dpo"));
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("tandem_audit_entries"), std::string::npos);
+  EXPECT_EQ(partnership_
+                ->Call("police", "POST", "/v1/audit/witness", partnership_->token("police", "dpo"))
+                .status,
+            403);
+  EXPECT_EQ(partnership_->Call("police", "GET", "/v1/nothing-here").status, 404);
+}
+
+TEST_F(FederationTest, AWitnessingRoundIsCoSignedByEveryPeerAndEveryLogVerifies) {
+  const auto round = partnership_->Call("police", "POST", "/v1/audit/witness",
+                                        partnership_->token("police", "admin"));
+  ASSERT_EQ(round.status, 200) << round.body;
+  const auto json = nlohmann::json::parse(round.body);
+  ASSERT_EQ(json["witnesses"].size(), 2u);
+  for (const auto& witness : json["witnesses"]) EXPECT_EQ(witness["status"], "co-signed");
+  for (const std::string node : {"police", "probation", "nhs"}) {
+    const auto verified =
+        testing::RunTandem({"audit", "verify", "--data-dir", partnership_->data_dir(node).string(),
+                            "--key-file", partnership_->key_file(node).string()},
+                           {}, temp_->path());
+    EXPECT_EQ(verified.exit_code, 0) << node << ": " << verified.out << verified.err;
+  }
+}
+
+TEST_F(FederationTest, APeerDownIsNamedInTheRoundWhileTheOtherPeersCoSign) {
+  partnership_->Stop("nhs");
+  const auto round = partnership_->Call("police", "POST", "/v1/audit/witness",
+                                        partnership_->token("police", "admin"));
+  ASSERT_EQ(round.status, 200) << round.body;
+  const auto json = nlohmann::json::parse(round.body);
+  for (const auto& witness : json["witnesses"]) {
+    if (witness["peer"] == "nhs") {
+      EXPECT_NE(witness["status"].get<std::string>().find("'nhs'"), std::string::npos);
+      EXPECT_NE(witness["status"].get<std::string>().find("unreachable"), std::string::npos);
+    } else {
+      EXPECT_EQ(witness["status"], "co-signed");
+    }
+  }
+  ASSERT_EQ(partnership_->Start("nhs"), "");
+  auto back = client_->exchange->Call("nhs", "audit-witness", "checkpoint-request", "{}");
+  EXPECT_TRUE(back) << back.error().message;
+}
+
+TEST_F(FederationTest, AnAnswerIsSignedByThePeerAndCarriesItsAuditReceipt) {
+  auto answer = client_->exchange->Call("probation", "audit-witness", "checkpoint-request", "{}");
+  ASSERT_TRUE(answer) << answer.error().message;
+  const auto receipt = nlohmann::json::parse(answer->receipt_json);
+  EXPECT_EQ(receipt["log"], "probation");
+  EXPECT_EQ(receipt["leaf_hash"].get<std::string>().size(), 64u);
+  const auto result = nlohmann::json::parse(answer->result_json);
+  EXPECT_EQ(result["checkpoint"]["node"], "probation");
+}
+
+TEST_F(FederationTest, AReplayedEnvelopeIsRefusedEvenAfterTheNodeIsKilledAndRestarted) {
+  const std::string wire = Seal("nhs", "audit-witness", "checkpoint-request", "{}");
+  auto client = Connect("police", "nhs");
+  auto first = client->Post("/v1/messages/checkpoint-request", wire);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->status, 200) << first->body;
+  auto replay = client->Post("/v1/messages/checkpoint-request", wire);
+  ASSERT_TRUE(replay);
+  EXPECT_EQ(replay->status, 401);
+  EXPECT_EQ(ErrorCode(replay->body), "unauthenticated");
+
+  partnership_->Stop("nhs", SIGKILL);
+  ASSERT_EQ(partnership_->Start("nhs"), "");
+  auto again = Connect("police", "nhs")->Post("/v1/messages/checkpoint-request", wire);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->status, 401) << again->body;
+  EXPECT_NE(again->body.find("replayed"), std::string::npos);
+}
+
+TEST_F(FederationTest, AFlippedSignatureIsRefusedAndTheNodeKeepsServing) {
+  std::string wire = Seal("probation", "audit-witness", "checkpoint-request", "{}");
+  const auto sig = wire.find("\"sig\":\"") + 7;
+  wire[sig] = wire[sig] == '0' ? '1' : '0';
+  auto client = Connect("police", "probation");
+  auto refused = client->Post("/v1/messages/checkpoint-request", wire);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  auto good = client->Post("/v1/messages/checkpoint-request",
+                           Seal("probation", "audit-witness", "checkpoint-request", "{}"));
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 200);
+}
+
+TEST_F(FederationTest, APurposeOrKindOutsideTheIsaIsRefusedBeforeAnyHandlerRuns) {
+  auto client = Connect("police", "probation");
+  auto outside = client->Post(
+      "/v1/messages/contribution-request",
+      Seal("probation", "hhpp-referral-match", "contribution-request", R"({"handle":"00"})"));
+  ASSERT_TRUE(outside);
+  EXPECT_EQ(outside->status, 403) << outside->body;
+  EXPECT_EQ(ErrorCode(outside->body), "permission_denied");
+  auto refused = client_->exchange->Call("probation", "evaluation", "oprf-evaluate", "{}");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Code::kPermissionDenied);
+}
+
+TEST_F(FederationTest, AnEnvelopeFromAnotherPartyThanTheTlsPeerIsRefused) {
+  // Sealed as police, sent over nhs's certificate.
+  auto client = Connect("nhs", "probation");
+  auto refused = client->Post("/v1/messages/checkpoint-request",
+                              Seal("probation", "audit-witness", "checkpoint-request", "{}"));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  EXPECT_NE(refused->body.find("certificate"), std::string::npos);
+}
+
+TEST_F(FederationTest, ABodyOverTheLimitIsRefusedWith413) {
+  auto client = Connect("police", "probation");
+  auto refused = client->Post("/v1/messages/checkpoint-request", std::string((1 << 20) + 10, 'x'));
+  ASSERT_TRUE(refused) << refused.error().message;
+  EXPECT_EQ(refused->status, 413);
+}
+
+TEST_F(FederationTest, ACertificateFromAnotherCaCannotConnect) {
+  const auto other = temp_->path() / "other";
+  ASSERT_EQ(std::system((std::string(TANDEM_SOURCE_DIR) + "/deploy/pki/create-ca " +
+                         (other / "ca").string() + " >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  ASSERT_EQ(std::system((std::string(TANDEM_SOURCE_DIR) + "/deploy/pki/issue-node-cert " +
+                         (other / "ca").string() + " police " + (other / "tls").string() +
+                         " >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  auto tls = node::net::TlsFiles::InDirectory(other / "tls");
+  tls.ca_cert = partnership_->data_dir("police") / "tls" / "ca.crt";  // trusts the real CA
+  auto policy = client_->policy->Get();
+  auto client = node::net::PeerClient::Create(
+      tls,
+      node::net::PeerEndpoint{"probation", "127.0.0.1",
+                              static_cast<std::uint16_t>(partnership_->peer_port("probation")),
+                              policy->Party("probation")->cert_sha256},
+      {});
+  ASSERT_TRUE(client);
+  auto refused = (*client)->Post("/v1/messages/checkpoint-request",
+                                 Seal("probation", "audit-witness", "checkpoint-request", "{}"));
+  ASSERT_FALSE(refused);
+}
+
+TEST_F(FederationTest, TokensFromRemoteHoldersEqualTokensFromAnyOtherHolderPair) {
+  // Two different pairs of the 2-of-3 key: probation+nhs over the network, and police's own
+  // share (read from its store) with probation.
+  auto public_key = node::tokens::ParsePublicKeyJson(
+      testing::Slurp(partnership_->dir() / "ceremony" / "public-key.json"));
+  ASSERT_TRUE(public_key) << public_key.error().message;
+  node::store::KeyOptions key;
+  key.key_file = partnership_->key_file("police");
+  auto opened = node::store::OpenDataDir(partnership_->data_dir("police"), key, {});
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto share = node::tokens::LoadNodeShare(*opened->store);
+  ASSERT_TRUE(share && *share);
+
+  const auto remote = std::make_shared<node::endpoints::RemoteEvaluator>(
+      client_->exchange.get(), "police", public_key->names, public_key->key.epoch(), nullptr);
+  const auto with_own = std::make_shared<node::endpoints::RemoteEvaluator>(
+      client_->exchange.get(), "police", public_key->names, public_key->key.epoch(),
+      &(*share)->share);
+  node::tokens::Tokeniser::Options far;
+  far.holders = {public_key->key.holders() - 1, public_key->key.holders()};  // probation, nhs
+  node::tokens::Tokeniser::Options near;
+  near.holders = {1, 2};  // police (own share), probation
+  auto far_tokeniser = node::tokens::Tokeniser::Create(public_key->key, remote, far);
+  auto near_tokeniser = node::tokens::Tokeniser::Create(public_key->key, with_own, near);
+  ASSERT_TRUE(far_tokeniser && near_tokeniser);
+  const std::string value = "surname_dob\0SMITH|1980-01-02";
+  const std::vector<std::uint8_t> bytes(value.begin(), value.end());
+  const std::vector<std::span<const std::uint8_t>> inputs = {bytes};
+  auto a = far_tokeniser->Tokenise(inputs);
+  auto b = near_tokeniser->Tokenise(inputs);
+  ASSERT_TRUE(a) << a.error().message;
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_EQ((*a)[0], (*b)[0]);
+}
+
+}  // namespace
+}  // namespace tandem

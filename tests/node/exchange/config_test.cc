@@ -1,0 +1,65 @@
+#include "node/runtime/config.h"
+
+#include <gtest/gtest.h>
+
+namespace tandem::node::runtime {
+namespace {
+
+constexpr char kGood[] = R"(
+node_id = "police"
+data_dir = "police-data"
+[store]
+key_file = "/etc/tandem/police.key"
+[peer_listen]
+address = "0.0.0.0"
+port = 9443
+[local_listen]
+address = "127.0.0.1"
+port = 8443
+[tls]
+ca_cert = "tls/ca.crt"
+cert = "tls/node.crt"
+key = "tls/node.key"
+[server]
+threads = 8
+)";
+
+TEST(NodeConfigTest, ReadsEveryKeyAndResolvesRelativePaths) {
+  auto config = ParseNodeConfig(kGood, "/etc/tandem");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->node_id, "police");
+  EXPECT_EQ(config->data_dir, "/etc/tandem/police-data");
+  EXPECT_EQ(config->store_key_file, std::filesystem::path("/etc/tandem/police.key"));
+  EXPECT_EQ(config->peer_listen.port, 9443);
+  EXPECT_EQ(config->local_listen.address, "127.0.0.1");
+  EXPECT_EQ(config->tls_cert, "/etc/tandem/police-data/tls/node.crt");
+  EXPECT_EQ(config->server_threads, 8);
+  EXPECT_EQ(config->max_body_bytes, std::size_t{1} << 20);
+}
+
+TEST(NodeConfigTest, RefusesAnUnknownKeyByName) {
+  const std::string text = std::string(kGood) + "\n[tls]\n";  // duplicate table: syntax error
+  auto dup = ParseNodeConfig(text, "/");
+  ASSERT_FALSE(dup);
+  EXPECT_NE(dup.error().message.find("line"), std::string::npos);
+  auto typo = ParseNodeConfig(std::string(kGood) + "\n[audit]\ncheckpoint_interval = 5\n", "/");
+  ASSERT_FALSE(typo);
+  EXPECT_NE(typo.error().message.find("audit.checkpoint_interval"), std::string::npos);
+}
+
+TEST(NodeConfigTest, NamesAMissingOrMistypedKey) {
+  auto missing = ParseNodeConfig("node_id = \"police\"\n", "/");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("data_dir"), std::string::npos);
+  std::string bad_port = kGood;
+  bad_port.replace(bad_port.find("9443"), 4, "99999");
+  auto port = ParseNodeConfig(bad_port, "/");
+  ASSERT_FALSE(port);
+  EXPECT_NE(port.error().message.find("peer_listen.port"), std::string::npos);
+  std::string bad_id = kGood;
+  bad_id.replace(bad_id.find("\"police\""), 8, "\"po lice\"");
+  EXPECT_FALSE(ParseNodeConfig(bad_id, "/"));
+}
+
+}  // namespace
+}  // namespace tandem::node::runtime
