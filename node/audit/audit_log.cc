@@ -7,8 +7,10 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "node/audit/internal/database.h"
@@ -28,6 +30,16 @@ using store::internal::Statement;
 
 // How often the idle writer thread wakes to see whether a checkpoint is due.
 constexpr auto kIdlePoll = std::chrono::milliseconds(50);
+// Group commit: after a batch of several appenders is acknowledged, the writer waits this
+// long at most (and never longer than the last commit took) for them to queue their next
+// entries, so that appenders released together commit together instead of settling into
+// two half-size batches that alternate.
+constexpr auto kMaxGather = std::chrono::microseconds(2000);
+// The writer connection does not checkpoint the WAL itself (that would stall the appends of
+// the commit that crosses the threshold); a checkpointer thread on its own connection copies
+// the WAL into the database whenever a commit leaves at least this many pages in it (the
+// next commit after a complete copy starts the WAL again from its beginning).
+constexpr int kCheckpointPages = 2000;
 
 std::span<const std::uint8_t> Bytes(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
@@ -55,6 +67,8 @@ struct Request {
   std::vector<Item> items;
   std::function<Status()> task;
   bool done = false;
+  // Signalled (under the queue mutex) when done is set: each caller waits on its own.
+  std::condition_variable done_cv;
   Status status;
   std::uint64_t first_index = 0;
 };
@@ -103,7 +117,6 @@ struct AuditLog::Impl {
   // The queue between callers and the writer thread.
   std::mutex queue_mutex;
   std::condition_variable queue_cv;
-  std::condition_variable done_cv;
   std::deque<Request*> queue;
   bool stopping = false;
   std::thread writer;
@@ -114,6 +127,19 @@ struct AuditLog::Impl {
   std::optional<SignedCheckpoint> latest;
 
   std::mutex witness_mutex;
+
+  // Levels of the tree above UpperLevels::kLowestLevel, in memory; the writer adds to them
+  // (exclusive) after each commit, proofs read them (shared).
+  mutable std::shared_mutex upper_mutex;
+  internal::UpperLevels upper;
+
+  // WAL checkpoints on their own connection and thread (kCheckpointPages).
+  Connection checkpoint_db;
+  std::mutex checkpoint_mutex;
+  std::condition_variable checkpoint_cv;
+  bool checkpoint_due = false;
+  bool checkpoint_stopping = false;
+  std::thread checkpointer;
 
   protocol::Seconds Now() const { return options.clock ? options.clock() : SystemNow(); }
 
@@ -127,7 +153,7 @@ struct AuditLog::Impl {
     if (stopping) return Fail(Code::kUnavailable, "the audit log is closing");
     queue.push_back(&request);
     queue_cv.notify_one();
-    done_cv.wait(lock, [&] { return request.done; });
+    request.done_cv.wait(lock, [&] { return request.done; });
     return Ok();
   }
 
@@ -140,10 +166,18 @@ struct AuditLog::Impl {
 
   void Run() {
     std::unique_lock lock(queue_mutex);
+    std::size_t released = 0;  // appenders acknowledged by the last batch
+    std::chrono::steady_clock::duration last_commit{};
     for (;;) {
+      const std::size_t wanted = queue.size() + released;
       if (queue.empty()) {
         if (stopping) break;
         queue_cv.wait_for(lock, kIdlePoll);
+      }
+      if (released > 1 && !stopping) {
+        // Let the appenders just acknowledged join this batch (kMaxGather).
+        const auto gather = std::min<std::chrono::steady_clock::duration>(kMaxGather, last_commit);
+        queue_cv.wait_for(lock, gather, [&] { return stopping || queue.size() >= wanted; });
       }
       std::vector<Request*> appends;
       std::vector<Request*> tasks;
@@ -160,19 +194,28 @@ struct AuditLog::Impl {
         queue.pop_front();
       }
       lock.unlock();
+      const auto commit_start = std::chrono::steady_clock::now();
       if (!appends.empty()) CommitAppends(appends);
+      last_commit = std::chrono::steady_clock::now() - commit_start;
       for (Request* task : tasks) task->status = task->task();
       if (options.background_checkpoints) (void)SignCheckpointIfDue(/*force=*/false);
       lock.lock();
-      for (Request* request : appends) request->done = true;
-      for (Request* request : tasks) request->done = true;
-      if (!appends.empty() || !tasks.empty()) done_cv.notify_all();
+      for (Request* request : appends) {
+        request->done = true;
+        request->done_cv.notify_one();
+      }
+      for (Request* request : tasks) {
+        request->done = true;
+        request->done_cv.notify_one();
+      }
+      released = appends.size();
     }
   }
 
   void CommitAppends(const std::vector<Request*>& requests) {
     sqlite3* db = write_db.get();
     const internal::Frontier saved = frontier;
+    std::vector<std::tuple<int, std::uint64_t, crypto::MerkleHash>> upper_added;
     Status status = Exec(db, "BEGIN IMMEDIATE", "starting an audit log append");
     for (Request* request : requests) {
       if (!status) break;
@@ -187,6 +230,9 @@ struct AuditLog::Impl {
         frontier.Append(item.leaf_hash,
                         [&](int level, std::uint64_t idx, const crypto::MerkleHash& hash) {
                           if (!status) return;
+                          if (level >= internal::UpperLevels::kLowestLevel) {
+                            upper_added.emplace_back(level, idx, hash);
+                          }
                           status = insert_node->Bind(1, static_cast<std::int64_t>(level))
                                        .Bind(2, static_cast<std::int64_t>(idx))
                                        .BindBlob(3, hash)
@@ -202,8 +248,47 @@ struct AuditLog::Impl {
       for (Request* request : requests) request->status = tl::unexpected(status.error());
       return;
     }
+    if (!upper_added.empty()) {
+      std::unique_lock upper_lock(upper_mutex);
+      for (const auto& [level, idx, hash] : upper_added) upper.Add(level, idx, hash);
+    }
     std::lock_guard lock(state_mutex);
     durable_size = frontier.size();
+  }
+
+  // Checkpointer thread: copies the WAL into the database (PASSIVE: never waits for or blocks
+  // the writer or readers) whenever the writer's WAL hook says it has grown enough.
+  void RunCheckpointer() {
+    std::unique_lock lock(checkpoint_mutex);
+    for (;;) {
+      checkpoint_cv.wait(lock, [&] { return checkpoint_due || checkpoint_stopping; });
+      if (checkpoint_stopping) break;
+      checkpoint_due = false;
+      lock.unlock();
+      sqlite3_wal_checkpoint_v2(checkpoint_db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                nullptr);
+      lock.lock();
+    }
+  }
+
+  // sqlite3_wal_hook of the writer connection, after each commit: `pages` is the WAL's size.
+  static int OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int pages) {
+    auto* impl = static_cast<Impl*>(self);
+    if (pages >= kCheckpointPages) {
+      std::lock_guard lock(impl->checkpoint_mutex);
+      impl->checkpoint_due = true;
+      impl->checkpoint_cv.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  void StopCheckpointer() {
+    {
+      std::lock_guard lock(checkpoint_mutex);
+      checkpoint_stopping = true;
+    }
+    checkpoint_cv.notify_all();
+    if (checkpointer.joinable()) checkpointer.join();
   }
 
   // Writer thread only. Signs and stores a checkpoint of the current tree when it grew since
@@ -366,6 +451,7 @@ AuditLog::~AuditLog() {
   }
   impl_->queue_cv.notify_all();
   if (impl_->writer.joinable()) impl_->writer.join();
+  impl_->StopCheckpointer();
 }
 
 Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::filesystem::path& path,
@@ -443,13 +529,31 @@ Result<std::unique_ptr<AuditLog>> AuditLog::OpenWith(const std::filesystem::path
   }
   impl->durable_size = *size;
   impl->latest = *latest;
+  {
+    auto select_level = Prepare(db, "SELECT idx, hash FROM nodes WHERE level = ?1 ORDER BY idx");
+    if (!select_level) return tl::unexpected(select_level.error());
+    if (auto loaded_upper = impl->upper.Load(*select_level, *size); !loaded_upper) {
+      return tl::unexpected(loaded_upper.error());
+    }
+  }
 
   auto read_db = internal::OpenAuditDatabase(path, key, /*create_if_missing=*/false);
   if (!read_db) return tl::unexpected(read_db.error());
   impl->read_db = std::move(*read_db);
   if (auto prepared = impl->PrepareReader(); !prepared) return tl::unexpected(prepared.error());
+  // Proofs read the lowest levels of the tree at random: keep more of them in the cache.
+  if (auto sized = Exec(impl->read_db.get(), "PRAGMA cache_size = -65536", "sizing the cache");
+      !sized) {
+    return tl::unexpected(sized.error());
+  }
+
+  auto checkpoint_db = internal::OpenAuditDatabase(path, key, /*create_if_missing=*/false);
+  if (!checkpoint_db) return tl::unexpected(checkpoint_db.error());
+  impl->checkpoint_db = std::move(*checkpoint_db);
+  sqlite3_wal_hook(db, &Impl::OnWalCommit, impl.get());
 
   Impl* raw = impl.get();
+  impl->checkpointer = std::thread([raw] { raw->RunCheckpointer(); });
   impl->writer = std::thread([raw] { raw->Run(); });
   return std::unique_ptr<AuditLog>(new AuditLog(std::move(impl)));
 }
@@ -557,7 +661,8 @@ Result<crypto::MerkleHash> AuditLog::RootAt(std::uint64_t tree_size) {
   const std::uint64_t durable = size();
   std::lock_guard lock(impl_->read_mutex);
   ReadTransaction txn(impl_->read_db.get());
-  internal::StoredTree tree(*impl_->select_node, durable);
+  std::shared_lock upper_lock(impl_->upper_mutex);
+  internal::StoredTree tree(*impl_->select_node, durable, &impl_->upper);
   return crypto::MerkleRootAt(tree, tree_size);
 }
 
@@ -566,7 +671,8 @@ Result<std::vector<crypto::MerkleHash>> AuditLog::InclusionProof(std::uint64_t i
   const std::uint64_t durable = size();
   std::lock_guard lock(impl_->read_mutex);
   ReadTransaction txn(impl_->read_db.get());
-  internal::StoredTree tree(*impl_->select_node, durable);
+  std::shared_lock upper_lock(impl_->upper_mutex);
+  internal::StoredTree tree(*impl_->select_node, durable, &impl_->upper);
   return crypto::InclusionProof(tree, index, tree_size);
 }
 
@@ -575,7 +681,8 @@ Result<std::vector<crypto::MerkleHash>> AuditLog::ConsistencyProof(std::uint64_t
   const std::uint64_t durable = size();
   std::lock_guard lock(impl_->read_mutex);
   ReadTransaction txn(impl_->read_db.get());
-  internal::StoredTree tree(*impl_->select_node, durable);
+  std::shared_lock upper_lock(impl_->upper_mutex);
+  internal::StoredTree tree(*impl_->select_node, durable, &impl_->upper);
   return crypto::ConsistencyProof(tree, first, second);
 }
 

@@ -11,8 +11,9 @@
 // passed on the injected clock.
 //
 // Thread-safety: every method may be called from any thread concurrently. The AuditLog owns
-// its two database connections and its thread; destroying it finishes the appends already
-// queued, then stops. The signing key passed to Open must outlive the AuditLog.
+// its three database connections (writer, reader, WAL checkpointer) and its two threads;
+// destroying it finishes the appends already queued, then stops. The signing key passed to Open
+// must outlive the AuditLog.
 #pragma once
 
 #include <chrono>
