@@ -27,6 +27,11 @@ Result<std::string> Canonicalize(std::string_view json, const JsonLimits& limits
 // True when `json` is already exactly its own canonical form.
 bool IsCanonical(std::string_view json, const JsonLimits& limits = {});
 
+// Appends `utf8` (valid UTF-8) to `out` as a JCS string literal: quotes, the two-character
+// escapes, \u00xx for other control characters, everything else as is. For encoders that
+// write canonical JSON directly (their member names already in JCS order).
+void AppendCanonicalJsonString(std::string& out, std::string_view utf8);
+
 // ECMAScript Number.prototype.toString of `value`, the form JCS writes numbers in
 // (e.g. 1e+30, 4.5, 0.002, 1e-27, -0 → "0"). kInvalidArgument for NaN and infinities.
 Result<std::string> FormatJsonNumber(double value);

@@ -10,7 +10,6 @@
 namespace tandem::node::audit {
 namespace {
 
-using internal::AppendJsonString;
 using internal::AppendMember;
 
 constexpr std::string_view kWhat = "audit entry";
@@ -64,7 +63,7 @@ void AppendStringList(std::string& out, const std::vector<std::string>& items) {
   out.push_back('[');
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out.push_back(',');
-    AppendJsonString(out, items[i]);
+    protocol::AppendCanonicalJsonString(out, items[i]);
   }
   out.push_back(']');
 }
@@ -120,19 +119,19 @@ Result<std::string> EncodeEntry(const AuditEntry& entry) {
   out.reserve(512);
   out.push_back('{');
   AppendMember(out, "actor");
-  AppendJsonString(out, entry.actor);
+  protocol::AppendCanonicalJsonString(out, entry.actor);
   out.push_back(',');
   AppendMember(out, "at");
-  AppendJsonString(out, *at);
+  protocol::AppendCanonicalJsonString(out, *at);
   out.push_back(',');
   AppendMember(out, "fields");
   AppendStringList(out, entry.fields);
   out.push_back(',');
   AppendMember(out, "isa_clause");
-  AppendJsonString(out, entry.isa_clause);
+  protocol::AppendCanonicalJsonString(out, entry.isa_clause);
   out.push_back(',');
   AppendMember(out, "isa_id");
-  AppendJsonString(out, entry.isa_id);
+  protocol::AppendCanonicalJsonString(out, entry.isa_id);
   out.push_back(',');
   AppendMember(out, "isa_version");
   out += std::to_string(entry.isa_version);
@@ -140,7 +139,7 @@ Result<std::string> EncodeEntry(const AuditEntry& entry) {
     if (spec.name < "kind") continue;  // actor, isa_clause, isa_id are written above
     out.push_back(',');
     AppendMember(out, spec.name);
-    AppendJsonString(out, entry.*spec.member);
+    protocol::AppendCanonicalJsonString(out, entry.*spec.member);
   }
   out.push_back(',');
   AppendMember(out, "subject_tokens");

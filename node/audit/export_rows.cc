@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crypto/hex.h"
 #include "node/audit/internal/database.h"
 #include "node/audit/internal/json.h"
 
@@ -96,7 +97,7 @@ void WriteCsvRow(std::ostream& out, const StoredEntry& row) {
       << ',' << CsvField(e.peer) << ',' << CsvField(e.message_id) << ',' << CsvField(e.nonce) << ','
       << e.request_sha256 << ',' << e.response_sha256 << ',' << Joined(e.subject_tokens) << ','
       << CsvField(Joined(e.fields)) << ',' << CsvField(e.outcome) << ','
-      << internal::Hex(row.leaf_hash) << "\r\n";
+      << crypto::EncodeHex(row.leaf_hash) << "\r\n";
 }
 
 Result<std::string> EntryJson(const StoredEntry& row) {
@@ -105,7 +106,7 @@ Result<std::string> EntryJson(const StoredEntry& row) {
   std::string out = "{\"entry\":";
   out += *entry;
   out += ",\"index\":" + std::to_string(row.index) + ",\"leaf_hash\":\"" +
-         internal::Hex(row.leaf_hash) + "\"}";
+         crypto::EncodeHex(row.leaf_hash) + "\"}";
   return out;
 }
 

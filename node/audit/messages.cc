@@ -1,20 +1,20 @@
 #include "node/audit/messages.h"
 
+#include "crypto/hex.h"
 #include "node/audit/internal/checkpoint_json.h"
 #include "node/audit/internal/json.h"
+#include "protocol/canonical_json.h"
 
 namespace tandem::node::audit {
 namespace {
 
-using internal::AppendJsonString;
 using internal::AppendMember;
-using internal::Hex;
 
 void AppendHashList(std::string& out, const std::vector<crypto::MerkleHash>& hashes) {
   out.push_back('[');
   for (std::size_t i = 0; i < hashes.size(); ++i) {
     if (i > 0) out.push_back(',');
-    AppendJsonString(out, Hex(hashes[i]));
+    protocol::AppendCanonicalJsonString(out, crypto::EncodeHex(hashes[i]));
   }
   out.push_back(']');
 }
@@ -40,10 +40,10 @@ Result<std::string> EncodeCosignature(const Cosignature& cosignature) {
   out += *checkpoint;
   out.push_back(',');
   AppendMember(out, "sig");
-  AppendJsonString(out, Hex(cosignature.sig));
+  protocol::AppendCanonicalJsonString(out, crypto::EncodeHex(cosignature.sig));
   out.push_back(',');
   AppendMember(out, "witness");
-  AppendJsonString(out, cosignature.witness.value());
+  protocol::AppendCanonicalJsonString(out, cosignature.witness.value());
   out.push_back('}');
   return out;
 }
@@ -72,7 +72,7 @@ Result<Cosignature> DecodeCosignature(std::string_view json) {
 std::string EncodeInclusionProof(const InclusionProofMessage& proof) {
   std::string out = "{";
   AppendMember(out, "leaf_hash");
-  AppendJsonString(out, Hex(proof.leaf_hash));
+  protocol::AppendCanonicalJsonString(out, crypto::EncodeHex(proof.leaf_hash));
   out.push_back(',');
   AppendMember(out, "leaf_index");
   out += std::to_string(proof.leaf_index);

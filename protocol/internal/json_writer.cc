@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "protocol/canonical_json.h"
 #include "protocol/internal/json_tree.h"
 
 namespace tandem::protocol::internal {
@@ -47,10 +48,66 @@ std::u16string ToUtf16(const std::string& utf8) {
   return out;
 }
 
-void WriteString(const std::string& value, std::string& out) {
+}  // namespace
+
+Status WriteCanonical(const JsonNode& node, std::string& out) {
+  switch (node.kind) {
+    case JsonKind::kNull:
+      out += "null";
+      return Ok();
+    case JsonKind::kBool:
+      out += node.boolean ? "true" : "false";
+      return Ok();
+    case JsonKind::kNumber: {
+      auto text = FormatEcmaNumber(node.number);
+      if (!text) return tl::unexpected(text.error());
+      out += *text;
+      return Ok();
+    }
+    case JsonKind::kString:
+      AppendCanonicalJsonString(out, node.string);
+      return Ok();
+    case JsonKind::kArray: {
+      out.push_back('[');
+      for (std::size_t i = 0; i < node.items.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        if (auto st = WriteCanonical(node.items[i], out); !st) return st;
+      }
+      out.push_back(']');
+      return Ok();
+    }
+    case JsonKind::kObject: {
+      std::vector<std::u16string> keys;
+      keys.reserve(node.names.size());
+      for (const auto& name : node.names) keys.push_back(ToUtf16(name));
+      std::vector<std::size_t> order(node.names.size());
+      std::iota(order.begin(), order.end(), std::size_t{0});
+      std::sort(order.begin(), order.end(),
+                [&keys](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+      out.push_back('{');
+      bool first = true;
+      for (const std::size_t i : order) {
+        if (!first) out.push_back(',');
+        first = false;
+        AppendCanonicalJsonString(out, node.names[i]);
+        out.push_back(':');
+        if (auto st = WriteCanonical(node.items[i], out); !st) return st;
+      }
+      out.push_back('}');
+      return Ok();
+    }
+  }
+  return Fail(Code::kInternal, "unknown JSON node kind");
+}
+
+}  // namespace tandem::protocol::internal
+
+namespace tandem::protocol {
+
+void AppendCanonicalJsonString(std::string& out, std::string_view utf8) {
   static constexpr std::string_view kHex = "0123456789abcdef";
   out.push_back('"');
-  for (const char c : value) {
+  for (const char c : utf8) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
       case '"':
@@ -87,56 +144,4 @@ void WriteString(const std::string& value, std::string& out) {
   out.push_back('"');
 }
 
-}  // namespace
-
-Status WriteCanonical(const JsonNode& node, std::string& out) {
-  switch (node.kind) {
-    case JsonKind::kNull:
-      out += "null";
-      return Ok();
-    case JsonKind::kBool:
-      out += node.boolean ? "true" : "false";
-      return Ok();
-    case JsonKind::kNumber: {
-      auto text = FormatEcmaNumber(node.number);
-      if (!text) return tl::unexpected(text.error());
-      out += *text;
-      return Ok();
-    }
-    case JsonKind::kString:
-      WriteString(node.string, out);
-      return Ok();
-    case JsonKind::kArray: {
-      out.push_back('[');
-      for (std::size_t i = 0; i < node.items.size(); ++i) {
-        if (i > 0) out.push_back(',');
-        if (auto st = WriteCanonical(node.items[i], out); !st) return st;
-      }
-      out.push_back(']');
-      return Ok();
-    }
-    case JsonKind::kObject: {
-      std::vector<std::u16string> keys;
-      keys.reserve(node.names.size());
-      for (const auto& name : node.names) keys.push_back(ToUtf16(name));
-      std::vector<std::size_t> order(node.names.size());
-      std::iota(order.begin(), order.end(), std::size_t{0});
-      std::sort(order.begin(), order.end(),
-                [&keys](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-      out.push_back('{');
-      bool first = true;
-      for (const std::size_t i : order) {
-        if (!first) out.push_back(',');
-        first = false;
-        WriteString(node.names[i], out);
-        out.push_back(':');
-        if (auto st = WriteCanonical(node.items[i], out); !st) return st;
-      }
-      out.push_back('}');
-      return Ok();
-    }
-  }
-  return Fail(Code::kInternal, "unknown JSON node kind");
-}
-
-}  // namespace tandem::protocol::internal
+}  // namespace tandem::protocol

@@ -1,6 +1,8 @@
 #include "node/audit/internal/checkpoint_json.h"
 
+#include "crypto/hex.h"
 #include "node/audit/internal/json.h"
+#include "protocol/canonical_json.h"
 
 namespace tandem::node::audit::internal {
 
@@ -14,17 +16,17 @@ Result<std::string> CheckpointJson(const SignedCheckpoint& checkpoint, bool with
   out.reserve(320);
   out.push_back('{');
   AppendMember(out, "at");
-  AppendJsonString(out, *at);
+  protocol::AppendCanonicalJsonString(out, *at);
   out.push_back(',');
   AppendMember(out, "node");
-  AppendJsonString(out, checkpoint.node.value());
+  protocol::AppendCanonicalJsonString(out, checkpoint.node.value());
   out.push_back(',');
   AppendMember(out, "root");
-  AppendJsonString(out, Hex(checkpoint.root));
+  protocol::AppendCanonicalJsonString(out, crypto::EncodeHex(checkpoint.root));
   out.push_back(',');
   if (with_sig) {
     AppendMember(out, "sig");
-    AppendJsonString(out, Hex(checkpoint.sig));
+    protocol::AppendCanonicalJsonString(out, crypto::EncodeHex(checkpoint.sig));
     out.push_back(',');
   }
   AppendMember(out, "tree_size");

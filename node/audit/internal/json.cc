@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <array>
 
+#include "crypto/hex.h"
 #include "protocol/canonical_json.h"
 
 namespace tandem::node::audit::internal {
 namespace {
 
-constexpr std::string_view kHexDigits = "0123456789abcdef";
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -51,55 +51,6 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-void AppendJsonString(std::string& out, std::string_view text) {
-  out.push_back('"');
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHexDigits[c >> 4]);
-          out.push_back(kHexDigits[c & 0x0F]);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
-std::string Hex(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  out.reserve(2 * bytes.size());
-  for (const std::uint8_t b : bytes) {
-    out.push_back(kHexDigits[b >> 4]);
-    out.push_back(kHexDigits[b & 0x0F]);
-  }
-  return out;
-}
-
 bool ParseHex(std::string_view hex, std::span<std::uint8_t> out) {
   if (hex.size() != 2 * out.size()) return false;
   for (std::size_t i = 0; i < out.size(); ++i) {
@@ -116,7 +67,7 @@ bool IsLowerHex(std::string_view text) {
 }
 
 void AppendMember(std::string& out, std::string_view name) {
-  AppendJsonString(out, name);
+  protocol::AppendCanonicalJsonString(out, name);
   out.push_back(':');
 }
 

@@ -25,12 +25,6 @@ inline constexpr std::uint64_t kMaxSafeInteger = (std::uint64_t{1} << 53) - 1;
 // U+10FFFF).
 bool IsValidUtf8(std::string_view text);
 
-// Appends `text` (valid UTF-8) as a JCS string literal.
-void AppendJsonString(std::string& out, std::string_view text);
-
-// Lower-case hex of `bytes`, and back (kInvalidArgument unless exactly 2 * size lower-case hex
-// digits).
-std::string Hex(std::span<const std::uint8_t> bytes);
 bool ParseHex(std::string_view hex, std::span<std::uint8_t> out);
 bool IsLowerHex(std::string_view text);
 
