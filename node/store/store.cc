@@ -1,26 +1,20 @@
 #include "node/store/store.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstring>
 #include <map>
 #include <system_error>
 #include <utility>
 
+#include "node/store/internal/database_file.h"
 #include "node/store/internal/migrations.h"
-#include "node/store/internal/raw_key.h"
 #include "node/store/internal/sqlite.h"
 
 namespace tandem::node::store {
 
 using internal::Connection;
 using internal::Exec;
-using internal::SqliteError;
 using internal::Statement;
 
 namespace {
@@ -28,7 +22,6 @@ namespace {
 // The page size is part of the store's format: SQLCipher 3 does not record it in the file,
 // so every open must set the same value before the first read.
 constexpr int kPageSize = 4096;
-constexpr int kBusyTimeoutMs = 5000;
 
 constexpr std::string_view kRecordColumns =
     "export_kind, ref, person_ref, fields, identity, content_hash, first_import, last_import, id";
@@ -55,17 +48,6 @@ StoredRecord RecordFromRow(const Statement& row) {
 
 // Creates an empty database file readable by its owner only, so that SQLite (and its -wal and
 // -shm files, which copy the database's mode) never widen access.
-Status CreateEmptyFile(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    const int err = errno;
-    return Fail(Code::kUnavailable, "cannot create store file " + path.string() + ": " +
-                                        std::generic_category().message(err));
-  }
-  ::close(fd);
-  return Ok();
-}
-
 Result<std::int64_t> PragmaInt(sqlite3* db, const char* sql, std::string_view what) {
   auto stmt = Statement::Prepare(db, sql);
   if (!stmt) return tl::unexpected(stmt.error());
@@ -186,65 +168,16 @@ Result<std::unique_ptr<Store>> Store::OpenUnencrypted(const std::filesystem::pat
 Result<std::unique_ptr<Store>> Store::OpenWith(const std::filesystem::path& path,
                                                const crypto::SecretBytes* key,
                                                const Options& options) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status)) {
-    if (!options.create_if_missing) {
-      return Fail(Code::kNotFound, "there is no store at " + path.string());
-    }
-    if (auto created = CreateEmptyFile(path); !created) return tl::unexpected(created.error());
-  } else if (!std::filesystem::is_regular_file(status)) {
-    return Fail(Code::kInvalidArgument, path.string() + " is not a regular file");
-  } else if (std::filesystem::file_size(path, ec) == 0 && !ec) {
-    return Fail(Code::kCorruption, "the store file " + path.string() +
-                                       " is empty (truncated?); restore it from a backup");
-  }
-
-  sqlite3* raw_db = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-  Connection db(raw_db);
-  if (rc != SQLITE_OK) return tl::unexpected(SqliteError(db.get(), rc, "opening the store"));
-  sqlite3_extended_result_codes(db.get(), 1);
-
-  if (key != nullptr) {
-    auto raw_key = internal::SqlCipherRawKey(*key);
-    if (!raw_key) return tl::unexpected(raw_key.error());
-    const int key_rc = sqlite3_key(db.get(), raw_key->data(), static_cast<int>(raw_key->size()));
-    if (key_rc != SQLITE_OK) {
-      return tl::unexpected(SqliteError(db.get(), key_rc, "applying the store key"));
-    }
-    if (auto set = Exec(db.get(), "PRAGMA cipher_page_size = 4096", "setting the page size");
-        !set) {
-      return tl::unexpected(set.error());
-    }
-  } else if (auto set = Exec(db.get(), "PRAGMA page_size = 4096", "setting the page size"); !set) {
-    return tl::unexpected(set.error());
-  }
-
-  // The first read: with a wrong key, or a file that is not a database, SQLCipher fails here.
-  if (auto read = Exec(db.get(), "SELECT count(*) FROM sqlite_master", "opening the store");
-      !read) {
-    return tl::unexpected(read.error());
-  }
-
-  auto mode = Statement::Prepare(db.get(), "PRAGMA journal_mode = WAL");
-  if (!mode) return tl::unexpected(mode.error());
-  auto mode_row = mode->Step("switching to WAL mode");
-  if (!mode_row) return tl::unexpected(mode_row.error());
-  if (!*mode_row || mode->ColumnText(0) != "wal") {
-    return Fail(Code::kUnavailable, "the store cannot use write-ahead logging here");
-  }
-  mode->Reset();
-
-  const std::string settings =
+  internal::DatabaseFileOptions file;
+  file.what = "store";
+  file.create_if_missing = options.create_if_missing;
+  file.settings =
       "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "
       "PRAGMA foreign_keys = ON; PRAGMA cache_size = -" +
       std::to_string(std::max<std::int64_t>(options.cache_kib, 1024)) + ";";
-  if (auto set = Exec(db.get(), settings.c_str(), "configuring the store"); !set) {
-    return tl::unexpected(set.error());
-  }
-  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  auto opened = internal::OpenDatabaseFile(path, key, file);
+  if (!opened) return tl::unexpected(opened.error());
+  Connection db = std::move(*opened);
 
   if (auto whole = CheckNotTruncated(db.get(), path); !whole) {
     return tl::unexpected(whole.error());

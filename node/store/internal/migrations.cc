@@ -91,7 +91,9 @@ Result<int> ReadSchemaVersion(sqlite3* db) {
   return static_cast<int>(stmt->ColumnInt(0));
 }
 
-Status CheckApplicationId(sqlite3* db) {
+Schema StoreSchema() { return Schema{kMigrations, kApplicationId, "store"}; }
+
+Status CheckApplicationId(sqlite3* db, const Schema& schema) {
   auto version = ReadSchemaVersion(db);
   if (!version) return tl::unexpected(version.error());
   if (*version == 0) return Ok();
@@ -99,28 +101,30 @@ Status CheckApplicationId(sqlite3* db) {
   if (!stmt) return tl::unexpected(stmt.error());
   auto row = stmt->Step("reading the application id");
   if (!row) return tl::unexpected(row.error());
-  if (!*row || stmt->ColumnInt(0) != kApplicationId) {
-    return Fail(Code::kCorruption,
-                "wrong key, or not a Tandem store (the database belongs to "
-                "another application)");
+  if (!*row || stmt->ColumnInt(0) != schema.application_id) {
+    return Fail(Code::kCorruption, "wrong key, or not a Tandem " + std::string(schema.what) +
+                                       " (the database belongs to another application)");
   }
   return Ok();
 }
 
-Status Migrate(sqlite3* db, int target) {
-  if (target < 0 || target > LatestSchemaVersion()) {
+Status CheckApplicationId(sqlite3* db) { return CheckApplicationId(db, StoreSchema()); }
+
+Status Migrate(sqlite3* db, const Schema& schema, int target) {
+  const int latest = schema.steps.back().version;
+  if (target < 0 || target > latest) {
     return Fail(Code::kInvalidArgument,
                 "schema version " + std::to_string(target) + " is not one this build knows");
   }
   auto current = ReadSchemaVersion(db);
   if (!current) return tl::unexpected(current.error());
-  if (*current > LatestSchemaVersion()) {
-    return Fail(Code::kInvalidArgument, "the store has schema version " + std::to_string(*current) +
+  if (*current > latest) {
+    return Fail(Code::kInvalidArgument, "the " + std::string(schema.what) + " has schema version " +
+                                            std::to_string(*current) +
                                             ", newer than this tandem understands (up to " +
-                                            std::to_string(LatestSchemaVersion()) +
-                                            "); use a newer tandem");
+                                            std::to_string(latest) + "); use a newer tandem");
   }
-  for (const Migration& step : kMigrations) {
+  for (const Migration& step : schema.steps) {
     if (step.version <= *current || step.version > target) continue;
     if (auto begun = Exec(db, "BEGIN IMMEDIATE", "starting a schema migration"); !begun) {
       return begun;
@@ -129,13 +133,16 @@ Status Migrate(sqlite3* db, int target) {
     if (applied) applied = SetVersionAndCommit(db, step.version);
     if (!applied) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return Fail(applied.error().code,
-                  "schema migration to version " + std::to_string(step.version) + " (" +
-                      std::string(step.summary) + ") failed: " + applied.error().message);
+      return Fail(applied.error().code, std::string(schema.what) + " schema migration to version " +
+                                            std::to_string(step.version) + " (" +
+                                            std::string(step.summary) +
+                                            ") failed: " + applied.error().message);
     }
   }
   return Ok();
 }
+
+Status Migrate(sqlite3* db, int target) { return Migrate(db, StoreSchema(), target); }
 
 Status Migrate(sqlite3* db) { return Migrate(db, LatestSchemaVersion()); }
 

@@ -31,14 +31,28 @@ int LatestSchemaVersion();
 // PRAGMA user_version of `db`.
 Result<int> ReadSchemaVersion(sqlite3* db);
 
-// kCorruption "not a Tandem store" when `db` has a schema (user_version > 0) but not Tandem's
-// application id: another SQLCipher database that happens to open with the same key.
-Status CheckApplicationId(sqlite3* db);
+// A database kind's schema: its steps, its PRAGMA application_id and its name for messages
+// ("store", "audit log"). The audit log's own database uses the same machinery.
+struct Schema {
+  std::span<const Migration> steps;
+  int application_id;
+  std::string_view what;
+};
+
+// The store's schema (Migrations(), kApplicationId).
+Schema StoreSchema();
+
+// kCorruption "wrong key, or not a Tandem <what>" when `db` has a schema (user_version > 0) but
+// not the schema's application id: another SQLCipher database that happens to open with the
+// same key.
+Status CheckApplicationId(sqlite3* db, const Schema& schema);
+Status CheckApplicationId(sqlite3* db);  // the store's
 
 // Applies the steps after the database's current version up to `target` (default: latest).
 // Errors: kInvalidArgument when the database is newer than this build knows (the message says
 // to use a newer tandem) or `target` is out of range; store errors as from SqliteError.
-Status Migrate(sqlite3* db, int target);
-Status Migrate(sqlite3* db);
+Status Migrate(sqlite3* db, const Schema& schema, int target);
+Status Migrate(sqlite3* db, int target);  // the store's
+Status Migrate(sqlite3* db);              // the store's, to the latest
 
 }  // namespace tandem::node::store::internal
