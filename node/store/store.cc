@@ -92,6 +92,8 @@ struct Store::Impl {
   std::optional<Statement> add_token;
   std::optional<Statement> find_token;
   std::map<std::string, std::int64_t, std::less<>> key_type_ids;
+  // Panel journal (schema 4).
+  std::optional<Statement> append_journal;
 
   Result<Statement*> Prepared(std::optional<Statement>& slot, std::string_view sql) {
     if (!slot) {
@@ -563,6 +565,44 @@ Result<std::optional<OprfKeyShareRow>> Store::GetOprfKeyShare() {
   out.public_key_json = stmt->ColumnText(4);
   out.imported_at = stmt->ColumnText(5);
   return std::optional<OprfKeyShareRow>(std::move(out));
+}
+
+// ---- Panel journal ----
+
+Result<std::int64_t> Store::AppendJournal(std::string_view kind, std::string_view recorded_at,
+                                          std::string_view body) {
+  if (auto s = NeedsSchema(schema_version_, 4); !s) return tl::unexpected(s.error());
+  if (kind.empty()) return Fail(Code::kInvalidArgument, "a journal entry needs a kind");
+  if (body.empty()) return Fail(Code::kInvalidArgument, "a journal entry needs a body");
+  auto stmt =
+      impl_->Prepared(impl_->append_journal,
+                      "INSERT INTO panel_journal (kind, recorded_at, body) VALUES (?1, ?2, ?3)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  (*stmt)->Bind(1, kind).Bind(2, recorded_at).Bind(3, body);
+  if (auto run = (*stmt)->Run("appending to the panel journal"); !run) {
+    return tl::unexpected(run.error());
+  }
+  return sqlite3_last_insert_rowid(impl_->db.get());
+}
+
+Status Store::ForEachJournalEntry(std::span<const std::string_view> kinds,
+                                  const std::function<Status(const JournalEntry&)>& visit) {
+  if (auto s = NeedsSchema(schema_version_, 4); !s) return s;
+  auto stmt = Statement::Prepare(
+      impl_->db.get(), "SELECT id, kind, recorded_at, body FROM panel_journal ORDER BY id");
+  if (!stmt) return tl::unexpected(stmt.error());
+  for (;;) {
+    auto row = stmt->Step("reading the panel journal");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return Ok();
+    JournalEntry entry{stmt->ColumnInt(0), std::string(stmt->ColumnText(1)),
+                       std::string(stmt->ColumnText(2)), std::string(stmt->ColumnText(3))};
+    if (!kinds.empty() &&
+        std::find(kinds.begin(), kinds.end(), std::string_view(entry.kind)) == kinds.end()) {
+      continue;
+    }
+    if (auto visited = visit(entry); !visited) return visited;
+  }
 }
 
 }  // namespace tandem::node::store

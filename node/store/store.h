@@ -117,6 +117,14 @@ struct OprfKeyShareRow {
   std::string imported_at;      // ISO 8601 UTC
 };
 
+// One entry of the panel journal. `body` is the JSON the writer gave; `recorded_at` ISO 8601.
+struct JournalEntry {
+  std::int64_t id = 0;
+  std::string kind;  // "panel-command", "case-pack", "delivered-intervention", ...
+  std::string recorded_at;
+  std::string body;
+};
+
 class Store {
  public:
   struct Options {
@@ -211,6 +219,18 @@ class Store {
   // The stored share, nullopt when none has been imported. kInternal when secure memory
   // cannot be had; kCorruption when the stored share is not 32 bytes.
   Result<std::optional<OprfKeyShareRow>> GetOprfKeyShare();
+
+  // ---- Panel journal (schema step 4) ----
+
+  // Appends an entry (inside the caller's open Transaction when there is one, otherwise on its
+  // own) and returns its id, which grows with every append. kInvalidArgument for an empty kind
+  // or body; kUnavailable as for any write.
+  Result<std::int64_t> AppendJournal(std::string_view kind, std::string_view recorded_at,
+                                     std::string_view body);
+  // Calls `visit` for every entry whose kind is one of `kinds` (every entry when `kinds` is
+  // empty) in id order; stops at its first error and returns it.
+  Status ForEachJournalEntry(std::span<const std::string_view> kinds,
+                             const std::function<Status(const JournalEntry&)>& visit);
 
   // Full check: PRAGMA integrity_check (which reads, decrypts and authenticates every page),
   // foreign_key_check, cipher version and page figures.

@@ -398,5 +398,60 @@ TEST(StoreTest, ForEachRecordVisitsInReferenceOrder) {
             (std::vector<std::string>{"N1000000", "N1000001", "N1000002", "N1000003", "N1000004"}));
 }
 
+std::vector<std::string> JournalBodies(Store& store, std::vector<std::string_view> kinds) {
+  std::vector<std::string> bodies;
+  EXPECT_TRUE(store.ForEachJournalEntry(kinds, [&](const JournalEntry& entry) -> Status {
+    bodies.push_back(entry.kind + ":" + entry.body);
+    return Ok();
+  }));
+  return bodies;
+}
+
+TEST(StoreTest, JournalKeepsEntriesInOrderAcrossReopeningAndFiltersByKind) {
+  TempDir dir;
+  {
+    auto store = Store::Open(dir / "store.db", Key(1), Create());
+    ASSERT_TRUE(store) << store.error().message;
+    auto first = (*store)->AppendJournal("panel-command", "2026-01-05T10:00:00Z", "{\"a\":1}");
+    auto second = (*store)->AppendJournal("case-pack", "2026-01-05T10:01:00Z", "{\"b\":2}");
+    auto third = (*store)->AppendJournal("panel-command", "2026-01-05T10:02:00Z", "{\"c\":3}");
+    ASSERT_TRUE(first && second && third);
+    EXPECT_LT(*first, *second);
+    EXPECT_LT(*second, *third);
+  }
+  auto store = Store::Open(dir / "store.db", Key(1), {});
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ(JournalBodies(**store, {}),
+            (std::vector<std::string>{"panel-command:{\"a\":1}", "case-pack:{\"b\":2}",
+                                      "panel-command:{\"c\":3}"}));
+  EXPECT_EQ(JournalBodies(**store, {"panel-command"}),
+            (std::vector<std::string>{"panel-command:{\"a\":1}", "panel-command:{\"c\":3}"}));
+}
+
+TEST(StoreTest, JournalRefusesAnEntryWithoutKindOrBody) {
+  TempDir dir;
+  auto store = Store::Open(dir / "store.db", Key(1), Create());
+  ASSERT_TRUE(store) << store.error().message;
+  auto no_kind = (*store)->AppendJournal("", "2026-01-05T10:00:00Z", "{}");
+  ASSERT_FALSE(no_kind);
+  EXPECT_EQ(no_kind.error().code, Code::kInvalidArgument);
+  auto no_body = (*store)->AppendJournal("panel-command", "2026-01-05T10:00:00Z", "");
+  ASSERT_FALSE(no_body);
+  EXPECT_EQ(no_body.error().code, Code::kInvalidArgument);
+  EXPECT_TRUE(JournalBodies(**store, {}).empty());
+}
+
+TEST(StoreTest, JournalEntriesOfARolledBackTransactionAreGone) {
+  TempDir dir;
+  auto store = Store::Open(dir / "store.db", Key(1), Create());
+  ASSERT_TRUE(store) << store.error().message;
+  {
+    auto txn = (*store)->Begin();
+    ASSERT_TRUE(txn);
+    ASSERT_TRUE((*store)->AppendJournal("panel-command", "2026-01-05T10:00:00Z", "{}"));
+  }
+  EXPECT_TRUE(JournalBodies(**store, {}).empty());
+}
+
 }  // namespace
 }  // namespace tandem::node::store

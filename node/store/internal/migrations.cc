@@ -10,7 +10,7 @@
 namespace tandem::node::store::internal {
 namespace {
 
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "imports and records",
      R"sql(
 PRAGMA application_id = 1413566020;
@@ -68,6 +68,19 @@ CREATE TABLE oprf_key_share (
   public_key TEXT NOT NULL,
   imported_at TEXT NOT NULL
 );
+)sql"},
+    // The panel journal: what this node's panel work recorded, in order and append-only. At the
+    // coordinator: the panel book's commands (the book is rebuilt by replaying them) and the
+    // case packs it assembled; at an agency: the interventions and civil orders it delivered.
+    {4, "panel journal",
+     R"sql(
+CREATE TABLE panel_journal (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX panel_journal_by_kind ON panel_journal (kind, id);
 )sql"},
 }};
 
