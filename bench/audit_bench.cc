@@ -31,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/percentiles.h"
 #include "crypto/merkle.h"
 #include "crypto/secret_bytes.h"
 #include "crypto/signing.h"
@@ -40,6 +41,9 @@
 
 namespace {
 
+using tandem::bench::Percentiles;
+using tandem::bench::Report;
+using tandem::bench::Summarise;
 using tandem::crypto::SecretBytes;
 using tandem::node::audit::AuditEntry;
 using tandem::node::audit::AuditLog;
@@ -144,23 +148,6 @@ double AuditAppendsPerSecond(const std::filesystem::path& path, const SecretByte
   const double rate = total / SecondsSince(start);
   Check((*log)->size() == static_cast<std::uint64_t>(total), "all appends durable");
   return rate;
-}
-
-struct Percentiles {
-  double p50, p99, max;
-};
-
-Percentiles Summarise(std::vector<double> micros) {
-  std::sort(micros.begin(), micros.end());
-  auto at = [&](double q) {
-    return micros[std::min(micros.size() - 1, static_cast<std::size_t>(q * micros.size()))];
-  };
-  return {at(0.50), at(0.99), micros.back()};
-}
-
-void Report(const char* what, const Percentiles& p, double baseline_us) {
-  std::printf("%-48s p50 %8.1f us  p99 %8.1f us  max %8.1f us  p50/baseline %.2fx\n", what, p.p50,
-              p.p99, p.max, p.p50 / baseline_us);
 }
 
 }  // namespace

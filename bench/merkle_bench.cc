@@ -27,6 +27,7 @@
 #include <random>
 #include <vector>
 
+#include "bench/percentiles.h"
 #include "bench/thread_cpu_clock.h"
 #include "crypto/merkle.h"
 
@@ -41,7 +42,10 @@ using tandem::crypto::MerkleRootAt;
 using tandem::crypto::VerifyConsistency;
 using tandem::crypto::VerifyInclusion;
 using Clock = tandem::bench::ThreadCpuClock;
+using tandem::bench::Percentiles;
+using tandem::bench::Report;
 using tandem::bench::Seconds;
+using tandem::bench::Summarise;
 
 double Micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
@@ -61,23 +65,6 @@ double RawHashNanos() {
   }
   std::sort(rounds.begin(), rounds.end());
   return rounds[rounds.size() / 2];
-}
-
-struct Percentiles {
-  double p50, p99, max;
-};
-
-Percentiles Summarise(std::vector<double> micros) {
-  std::sort(micros.begin(), micros.end());
-  auto at = [&](double q) {
-    return micros[std::min(micros.size() - 1, static_cast<std::size_t>(q * micros.size()))];
-  };
-  return {at(0.50), at(0.99), micros.back()};
-}
-
-void Report(const char* what, const Percentiles& p, double baseline_micros) {
-  std::printf("%-44s p50 %8.2f us  p99 %8.2f us  max %8.2f us  p50/baseline %.2fx\n", what, p.p50,
-              p.p99, p.max, p.p50 / baseline_micros);
 }
 
 }  // namespace

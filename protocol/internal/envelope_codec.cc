@@ -16,20 +16,6 @@ constexpr std::array<std::string_view, 12> kMembers = {"v",       "id",      "fr
                                                        "isa",     "purpose", "kind", "created",
                                                        "expires", "nonce",   "body", "sig"};
 
-JsonNode StringNode(std::string value) {
-  JsonNode node;
-  node.kind = JsonKind::kString;
-  node.string = std::move(value);
-  return node;
-}
-
-JsonNode NumberNode(double value) {
-  JsonNode node;
-  node.kind = JsonKind::kNumber;
-  node.number = value;
-  return node;
-}
-
 void AddMember(JsonNode& object, std::string name, JsonNode value) {
   object.names.push_back(std::move(name));
   object.items.push_back(std::move(value));
@@ -103,21 +89,21 @@ Result<JsonNode> EncodeUnsigned(const EnvelopeHeader& header, JsonNode body) {
   }
   JsonNode isa;
   isa.kind = JsonKind::kObject;
-  AddMember(isa, "id", StringNode(header.isa.id.value()));
-  AddMember(isa, "version", NumberNode(static_cast<double>(header.isa.version)));
+  AddMember(isa, "id", JsonNode::String(header.isa.id.value()));
+  AddMember(isa, "version", JsonNode::Number(static_cast<double>(header.isa.version)));
 
   JsonNode root;
   root.kind = JsonKind::kObject;
-  AddMember(root, "v", NumberNode(static_cast<double>(kProtocolVersion)));
-  AddMember(root, "id", StringNode(header.id.Hex()));
-  AddMember(root, "from", StringNode(header.from.value()));
-  AddMember(root, "to", StringNode(header.to.value()));
+  AddMember(root, "v", JsonNode::Number(static_cast<double>(kProtocolVersion)));
+  AddMember(root, "id", JsonNode::String(header.id.Hex()));
+  AddMember(root, "from", JsonNode::String(header.from.value()));
+  AddMember(root, "to", JsonNode::String(header.to.value()));
   AddMember(root, "isa", std::move(isa));
-  AddMember(root, "purpose", StringNode(header.purpose.value()));
-  AddMember(root, "kind", StringNode(header.kind.value()));
-  AddMember(root, "created", StringNode(*std::move(created)));
-  AddMember(root, "expires", StringNode(*std::move(expires)));
-  AddMember(root, "nonce", StringNode(header.nonce.Hex()));
+  AddMember(root, "purpose", JsonNode::String(header.purpose.value()));
+  AddMember(root, "kind", JsonNode::String(header.kind.value()));
+  AddMember(root, "created", JsonNode::String(*std::move(created)));
+  AddMember(root, "expires", JsonNode::String(*std::move(expires)));
+  AddMember(root, "nonce", JsonNode::String(header.nonce.Hex()));
   AddMember(root, "body", std::move(body));
   return root;
 }

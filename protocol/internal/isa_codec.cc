@@ -229,20 +229,6 @@ Result<IsaPurpose> DecodePurpose(const JsonNode& node, const std::string& path) 
                     std::move(clauses)};
 }
 
-JsonNode StringNode(std::string value) {
-  JsonNode node;
-  node.kind = JsonKind::kString;
-  node.string = std::move(value);
-  return node;
-}
-
-JsonNode NumberNode(double value) {
-  JsonNode node;
-  node.kind = JsonKind::kNumber;
-  node.number = value;
-  return node;
-}
-
 JsonNode ObjectNode() {
   JsonNode node;
   node.kind = JsonKind::kObject;
@@ -253,7 +239,7 @@ template <class T, class ToString>
 JsonNode ArrayNode(const std::vector<T>& values, ToString to_string) {
   JsonNode node;
   node.kind = JsonKind::kArray;
-  for (const auto& value : values) node.items.push_back(StringNode(to_string(value)));
+  for (const auto& value : values) node.items.push_back(JsonNode::String(to_string(value)));
   return node;
 }
 
@@ -372,22 +358,22 @@ Result<JsonNode> EncodeIsaTree(const Isa& isa, bool with_signatures) {
   if (!valid_until) return IsaFieldError("valid_until", valid_until.error().message);
 
   JsonNode root = ObjectNode();
-  Add(root, "id", StringNode(isa.id.value()));
-  Add(root, "version", NumberNode(static_cast<double>(isa.version)));
-  Add(root, "valid_from", StringNode(*std::move(valid_from)));
-  Add(root, "valid_until", StringNode(*std::move(valid_until)));
+  Add(root, "id", JsonNode::String(isa.id.value()));
+  Add(root, "version", JsonNode::Number(static_cast<double>(isa.version)));
+  Add(root, "valid_from", JsonNode::String(*std::move(valid_from)));
+  Add(root, "valid_until", JsonNode::String(*std::move(valid_until)));
 
   JsonNode parties;
   parties.kind = JsonKind::kArray;
   for (const auto& party : isa.parties) {
     JsonNode node = ObjectNode();
-    Add(node, "id", StringNode(party.id.value()));
-    Add(node, "agency_kind", StringNode(party.agency_kind));
-    Add(node, "name", StringNode(party.name));
-    Add(node, "signing_key", StringNode(party.signing_key.Hex()));
-    Add(node, "cert_sha256", StringNode(party.cert_sha256));
-    Add(node, "endpoint", StringNode(party.endpoint));
-    Add(node, "lawful_basis", StringNode(party.lawful_basis));
+    Add(node, "id", JsonNode::String(party.id.value()));
+    Add(node, "agency_kind", JsonNode::String(party.agency_kind));
+    Add(node, "name", JsonNode::String(party.name));
+    Add(node, "signing_key", JsonNode::String(party.signing_key.Hex()));
+    Add(node, "cert_sha256", JsonNode::String(party.cert_sha256));
+    Add(node, "endpoint", JsonNode::String(party.endpoint));
+    Add(node, "lawful_basis", JsonNode::String(party.lawful_basis));
     parties.items.push_back(std::move(node));
   }
   Add(root, "parties", std::move(parties));
@@ -396,16 +382,16 @@ Result<JsonNode> EncodeIsaTree(const Isa& isa, bool with_signatures) {
   purposes.kind = JsonKind::kArray;
   for (const auto& purpose : isa.purposes) {
     JsonNode node = ObjectNode();
-    Add(node, "id", StringNode(purpose.id.value()));
-    Add(node, "description", StringNode(purpose.description));
-    Add(node, "retention_days", NumberNode(static_cast<double>(purpose.retention_days)));
+    Add(node, "id", JsonNode::String(purpose.id.value()));
+    Add(node, "description", JsonNode::String(purpose.description));
+    Add(node, "retention_days", JsonNode::Number(static_cast<double>(purpose.retention_days)));
     Add(node, "daily_quota_per_peer",
-        NumberNode(static_cast<double>(purpose.daily_quota_per_peer)));
+        JsonNode::Number(static_cast<double>(purpose.daily_quota_per_peer)));
     JsonNode clauses;
     clauses.kind = JsonKind::kArray;
     for (const auto& clause : purpose.clauses) {
       JsonNode c = ObjectNode();
-      Add(c, "id", StringNode(clause.id));
+      Add(c, "id", JsonNode::String(clause.id));
       Add(c, "from", ArrayNode(clause.from, [](const NodeId& n) { return NameValue(n); }));
       Add(c, "to", ArrayNode(clause.to, [](const NodeId& n) { return NameValue(n); }));
       Add(c, "kinds", ArrayNode(clause.kinds, [](const MessageKind& k) { return NameValue(k); }));
@@ -419,21 +405,23 @@ Result<JsonNode> EncodeIsaTree(const Isa& isa, bool with_signatures) {
   Add(root, "purposes", std::move(purposes));
 
   JsonNode oprf = ObjectNode();
-  Add(oprf, "threshold", NumberNode(static_cast<double>(isa.oprf_threshold)));
+  Add(oprf, "threshold", JsonNode::Number(static_cast<double>(isa.oprf_threshold)));
   Add(oprf, "holders", ArrayNode(isa.oprf_holders, [](const NodeId& n) { return NameValue(n); }));
   Add(root, "oprf", std::move(oprf));
 
   const DisclosureControl& dc = isa.disclosure_control;
   JsonNode disclosure = ObjectNode();
-  Add(disclosure, "k", NumberNode(static_cast<double>(dc.k)));
-  Add(disclosure, "small_cell_threshold", NumberNode(static_cast<double>(dc.small_cell_threshold)));
-  Add(disclosure, "rounding_base", NumberNode(static_cast<double>(dc.rounding_base)));
-  Add(disclosure, "dp_epsilon_budget", NumberNode(dc.dp_epsilon_budget));
+  Add(disclosure, "k", JsonNode::Number(static_cast<double>(dc.k)));
+  Add(disclosure, "small_cell_threshold",
+      JsonNode::Number(static_cast<double>(dc.small_cell_threshold)));
+  Add(disclosure, "rounding_base", JsonNode::Number(static_cast<double>(dc.rounding_base)));
+  Add(disclosure, "dp_epsilon_budget", JsonNode::Number(dc.dp_epsilon_budget));
   Add(root, "disclosure_control", std::move(disclosure));
 
   if (with_signatures) {
     JsonNode signatures = ObjectNode();
-    for (const auto& [party, sig] : isa.signatures) Add(signatures, party, StringNode(IsaHex(sig)));
+    for (const auto& [party, sig] : isa.signatures)
+      Add(signatures, party, JsonNode::String(IsaHex(sig)));
     Add(root, "signatures", std::move(signatures));
   }
   return root;

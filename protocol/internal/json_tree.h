@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -23,6 +24,19 @@ struct JsonNode {
 
   // The member named `name`, or nullptr (kObject only).
   const JsonNode* Find(std::string_view name) const;
+
+  static JsonNode String(std::string value) {
+    JsonNode node;
+    node.kind = JsonKind::kString;
+    node.string = std::move(value);
+    return node;
+  }
+  static JsonNode Number(double value) {
+    JsonNode node;
+    node.kind = JsonKind::kNumber;
+    node.number = value;
+    return node;
+  }
 };
 
 struct ParseLimits {
