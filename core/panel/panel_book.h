@@ -200,6 +200,7 @@ class PanelBook {
 
   // The catalogue, which the panel may extend (InterventionCatalogue::Add).
   InterventionCatalogue& catalogue() { return config_.catalogue; }
+  const InterventionCatalogue& catalogue() const { return config_.catalogue; }
 
   // Closes a case with an outcome. kNotFound / kInvalidArgument (unknown reason, or a state the
   // table does not close from).

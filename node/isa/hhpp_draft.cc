@@ -120,6 +120,15 @@ const std::vector<ClauseTemplate>& Clauses() {
        {"match-query"},
        {"pseudonymous-tokens"},
        {"matched", "band", "handle"}},
+      // A partner agency's referral through its own node: its record's tokens, the reason and
+      // the referrer; the coordinator answers only whether it knows the person.
+      {"hhpp-referral-match",
+       "3.2",
+       Side::kPartners,
+       Side::kPolice,
+       {"referral-submit"},
+       {"pseudonymous-tokens", "referral"},
+       {"known", "referral_id"}},
       {"hhpp-case-pack",
        "4.1",
        Side::kPolice,

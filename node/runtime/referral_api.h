@@ -20,6 +20,7 @@
 #include "node/endpoints/shared_store.h"
 #include "node/exchange/outbound.h"
 #include "node/runtime/local_api.h"
+#include "node/runtime/partner_match.h"
 #include "node/store/data_dir.h"
 #include "node/tokens/tokeniser.h"
 
@@ -33,6 +34,8 @@ struct ReferralApiContext {
   const tokens::Tokeniser* tokeniser = nullptr;
   // Opens a second connection to the store for a long job (the index rebuild).
   std::function<Result<std::unique_ptr<store::Store>>()> open_store;
+
+  PartnerMatchContext Matching() const { return {self, policy, peers, store, tokeniser}; }
 };
 
 // The routes above; `context` and everything it points to must outlive them.

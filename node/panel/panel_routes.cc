@@ -1,0 +1,540 @@
+#include "node/panel/panel_routes.h"
+
+#include <chrono>
+
+#include "node/net/http_error.h"
+#include "node/panel/occurrence_reader.h"
+#include "node/panel/panel_json.h"
+#include "node/panel/render_html.h"
+#include "node/panel/render_json.h"
+
+namespace tandem::node::panel {
+namespace {
+
+using namespace core::panel;
+using exchange::ApiUser;
+using exchange::Role;
+using net::HttpRequest;
+using net::HttpResponse;
+
+const std::vector<Role> kWriters = {Role::kCoordinator};
+const std::vector<Role> kReaders = {Role::kCoordinator, Role::kDpo};
+
+HttpResponse Answer(const Json& body, int status = 200) {
+  HttpResponse response;
+  response.status = status;
+  response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return response;
+}
+
+HttpResponse Refused(const Error& error) { return net::ErrorResponse(error); }
+
+// The path's segment `index` ("/v1/panel/cases/C1": 0 v1, 1 panel, 2 cases, 3 C1).
+std::string Segment(const HttpRequest& request, std::size_t index) {
+  const std::string path = request.target.substr(0, request.target.find('?'));
+  std::size_t start = 1;
+  for (std::size_t i = 0; i < index; ++i) {
+    start = path.find('/', start);
+    if (start == std::string::npos) return "";
+    ++start;
+  }
+  return path.substr(start, path.find('/', start) - start);
+}
+
+// The request body as a JSON object; an empty body is {}.
+Result<Json> Body(const HttpRequest& request) {
+  if (request.body.empty()) return Json::object();
+  Json json = Json::parse(request.body, nullptr, false);
+  if (!json.is_object()) return Fail(Code::kInvalidArgument, "the body must be a JSON object");
+  return json;
+}
+
+core::Date SystemToday() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(days.time_since_epoch().count()));
+}
+
+struct Handlers {
+  const PanelRoutesContext& context;
+
+  core::Date Today() const { return context.today ? context.today() : SystemToday(); }
+
+  static Actor ActorOf(const ApiUser* user) {
+    Actor actor;
+    if (user != nullptr && !user->name.empty()) actor.name = user->name;
+    return actor;
+  }
+
+  // `name` from the body, or today when absent.
+  Result<core::Date> DateOrToday(const Json& body, std::string_view name) const {
+    auto date = OptionalDate(body, name);
+    if (!date) return tl::unexpected(date.error());
+    return date->value_or(Today());
+  }
+
+  HttpResponse Refer(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    Referral referral;
+    referral.pathway = r.String("pathway");
+    referral.source = r.String("source");
+    referral.reason = r.String("reason");
+    referral.referrer = r.String("referrer");
+    referral.referred_on = r.DateOf("referred_on");
+    const Json& subject = r.Object("subject");
+    if (!r.ok()) return Refused(r.error().value());
+    JsonReader s(subject, "subject.");
+    const std::string export_kind = s.String("export");
+    referral.subject_key = s.String("ref");
+    if (!s.ok()) return Refused(s.error().value());
+    if (export_kind != kNominalsExport) {
+      return Refused(Error{Code::kInvalidArgument,
+                           "subject.export: the panel's subjects are police nominals "
+                           "(\"police_nominals\")"});
+    }
+    auto outcome = context.service->ReferAndTriage(referral, ActorOf(user));
+    if (!outcome) return Refused(outcome.error());
+    Json answer = ReceiptToJson(outcome->receipt);
+    if (outcome->triage) answer["triage"] = PackTriageToJson(*outcome->triage);
+    if (outcome->triage_error) answer["triage_error"] = outcome->triage_error->message;
+    return Answer(answer, outcome->receipt.new_case ? 201 : 200);
+  }
+
+  HttpResponse Cases() const {
+    Json cases = Json::array();
+    auto read = context.service->Read([&](const PanelBook& book, auto) {
+      for (const CaseRecord& c : book.cases()) cases.push_back(CaseSummaryToJson(c));
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer({{"cases", cases}});
+  }
+
+  HttpResponse Case(const HttpRequest& request) const {
+    const std::string id = Segment(request, 3);
+    Json answer;
+    auto read = context.service->ReadState([&](const PanelState& state) -> Status {
+      const CaseRecord* c = state.book.FindCase(id);
+      if (c == nullptr) return Fail(Code::kNotFound, "no case " + id.substr(0, 40));
+      const auto triage = state.triage.find(id);
+      answer = CaseToJson(state.book, *c, triage == state.triage.end() ? nullptr : &triage->second);
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer(answer);
+  }
+
+  HttpResponse Triage(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    auto on = DateOrToday(*body, "on");
+    if (!on) return Refused(on.error());
+    auto triage = context.service->Triage(Segment(request, 3), *on, ActorOf(user));
+    if (!triage) return Refused(triage.error());
+    return Answer({{"case_id", Segment(request, 3)}, {"triage", PackTriageToJson(*triage)}});
+  }
+
+  HttpResponse Close(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    const std::string reason = r.String("reason");
+    const core::Date on = r.DateOf("on");
+    std::string note = r.OptionalString("note");
+    if (!r.ok()) return Refused(r.error().value());
+    const std::string id = Segment(request, 3);
+    if (auto closed = context.service->CloseCase(id, reason, on, std::move(note), ActorOf(user));
+        !closed) {
+      return Refused(closed.error());
+    }
+    return Answer({{"case_id", id}, {"state", "closed"}});
+  }
+
+  HttpResponse RunRanking(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    auto on = DateOrToday(*body, "run_on");
+    if (!on) return Refused(on.error());
+    auto run = context.service->RunRanking(*on, ActorOf(user));
+    if (!run) return Refused(run.error());
+    return Answer(RankingRunToJson(*run), 201);
+  }
+
+  HttpResponse RankingRuns() const {
+    Json runs = Json::array();
+    auto read = context.service->Read([&](const PanelBook&, std::span<const RankingRun> all) {
+      for (const RankingRun& run : all) {
+        Json top = Json::array();
+        for (const std::string& subject : TopN(run, 10)) top.push_back(subject);
+        runs.push_back({{"id", run.id},
+                        {"run_on", run.run_on.ToIso()},
+                        {"ranked", run.entries.size()},
+                        {"top10", top}});
+      }
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer({{"runs", runs}});
+  }
+
+  HttpResponse RankingRunById(const HttpRequest& request) const {
+    const std::string id = Segment(request, 4);
+    Json answer;
+    auto read = context.service->Read([&](const PanelBook&, std::span<const RankingRun> all) {
+      for (const RankingRun& run : all) {
+        if (run.id == id) {
+          answer = RankingRunToJson(run);
+          return Ok();
+        }
+      }
+      return Status(Fail(Code::kNotFound, "no ranking run " + id.substr(0, 40)));
+    });
+    if (!read) return Refused(read.error());
+    return Answer(answer);
+  }
+
+  HttpResponse PlanMeeting(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    std::string id = r.String("id");
+    const core::Date held_on = r.DateOf("held_on");
+    if (!r.ok()) return Refused(r.error().value());
+    auto meeting = context.service->PlanMeeting(std::move(id), held_on, ActorOf(user));
+    if (!meeting) return Refused(meeting.error());
+    Json answer;
+    auto read = context.service->Read([&](const PanelBook& book, auto) {
+      answer = MeetingToJson(book, *meeting);
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer(answer, 201);
+  }
+
+  HttpResponse Meetings() const {
+    Json meetings = Json::array();
+    auto read = context.service->Read([&](const PanelBook& book, auto) {
+      for (const Meeting& m : book.meetings()) meetings.push_back(MeetingToJson(book, m));
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer({{"meetings", meetings}});
+  }
+
+  HttpResponse MeetingById(const HttpRequest& request) const {
+    const std::string id = Segment(request, 3);
+    Json answer;
+    auto read = context.service->Read([&](const PanelBook& book, auto) -> Status {
+      const Meeting* meeting = book.FindMeeting(id);
+      if (meeting == nullptr) return Fail(Code::kNotFound, "no meeting " + id.substr(0, 40));
+      answer = MeetingToJson(book, *meeting);
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer(answer);
+  }
+
+  HttpResponse Review(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    const std::string case_id = r.String("case_id");
+    if (!r.ok()) return Refused(r.error().value());
+    if (auto done = context.service->RecordReview(Segment(request, 3), case_id, ActorOf(user));
+        !done) {
+      return Refused(done.error());
+    }
+    return Answer({{"meeting_id", Segment(request, 3)}, {"case_id", case_id}});
+  }
+
+  HttpResponse AssemblePacks(const HttpRequest& request) const {
+    if (!context.assemble) {
+      return Refused(Error{Code::kUnavailable, "case-pack assembly is not available on this node"});
+    }
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    auto prepared_on = DateOrToday(*body, "prepared_on");
+    if (!prepared_on) return Refused(prepared_on.error());
+    auto requests = context.service->PackRequests(Segment(request, 3), *prepared_on);
+    if (!requests) return Refused(requests.error());
+    Json packs = Json::array();
+    for (const PackRequest& pack_request : *requests) {
+      auto pack = context.assemble(pack_request);
+      if (!pack) {
+        packs.push_back({{"case_id", pack_request.case_id}, {"error", pack.error().message}});
+        continue;
+      }
+      Json missing = Json::array();
+      for (const MissingItem& item : pack->missing) {
+        missing.push_back({{"node", item.node},
+                           {"status", ContributionStatusName(item.status)},
+                           {"why", item.why}});
+      }
+      packs.push_back({{"case_id", pack->case_id},
+                       {"pack_id", pack->pack_id},
+                       {"complete", pack->complete},
+                       {"missing", missing}});
+    }
+    return Answer({{"meeting_id", Segment(request, 3)}, {"packs", packs}});
+  }
+
+  Result<std::vector<CasePack>> Latest(const std::string& meeting_id) const {
+    if (!context.latest_packs) {
+      return Fail(Code::kUnavailable, "case packs are not available on this node");
+    }
+    return context.latest_packs(meeting_id);
+  }
+
+  HttpResponse Packs(const HttpRequest& request) const {
+    auto packs = Latest(Segment(request, 3));
+    if (!packs) return Refused(packs.error());
+    Json list = Json::array();
+    for (const CasePack& pack : *packs) {
+      list.push_back({{"case_id", pack.case_id},
+                      {"pack_id", pack.pack_id},
+                      {"prepared_on", pack.prepared_on.ToIso()},
+                      {"complete", pack.complete}});
+    }
+    return Answer({{"meeting_id", Segment(request, 3)}, {"packs", list}});
+  }
+
+  HttpResponse Pack(const HttpRequest& request) const {
+    const std::string file = Segment(request, 5);
+    const auto dot = file.rfind('.');
+    const std::string format = dot == std::string::npos ? "" : file.substr(dot + 1);
+    if (format != "json" && format != "html") {
+      return Refused(Error{Code::kNotFound, "a case pack is <case>.json or <case>.html"});
+    }
+    const std::string case_id = file.substr(0, dot);
+    auto packs = Latest(Segment(request, 3));
+    if (!packs) return Refused(packs.error());
+    for (const CasePack& pack : *packs) {
+      if (pack.case_id != case_id) continue;
+      HttpResponse response;
+      if (format == "json") {
+        response.body = RenderCasePackJson(pack);
+      } else {
+        response.content_type = "text/html; charset=utf-8";
+        response.body = RenderCasePackHtml(pack);
+      }
+      return response;
+    }
+    return Refused(Error{Code::kNotFound, "no case pack for case " + case_id.substr(0, 40) +
+                                              " at this meeting; assemble the packs first"});
+  }
+
+  HttpResponse Decide(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    Decision decision;
+    decision.meeting_id = r.String("meeting_id");
+    decision.case_id = r.String("case_id");
+    const std::string kind = r.String("decision");
+    decision.reason_id = r.String("reason");
+    decision.note = r.OptionalString("note");
+    decision.decided_on = r.DateOf("decided_on");
+    if (!r.ok()) return Refused(r.error().value());
+    bool known = false;
+    for (DecisionKind k : {DecisionKind::kAdopt, DecisionKind::kRefuse, DecisionKind::kDefer}) {
+      if (DecisionKindName(k) == kind) {
+        decision.kind = k;
+        known = true;
+      }
+    }
+    if (!known) {
+      return Refused(Error{Code::kInvalidArgument,
+                           "decision: '" + kind.substr(0, 40) + "' is not adopt, refuse or defer"});
+    }
+    if (auto done = context.service->Decide(decision, ActorOf(user)); !done) {
+      return Refused(done.error());
+    }
+    return CaseAnswer(decision.case_id, 201);
+  }
+
+  // The case's summary after a change.
+  HttpResponse CaseAnswer(const std::string& case_id, int status) const {
+    Json answer;
+    auto read = context.service->Read([&](const PanelBook& book, auto) {
+      if (const CaseRecord* c = book.FindCase(case_id)) answer = CaseSummaryToJson(*c);
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer(answer, status);
+  }
+
+  HttpResponse AddAction(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    const std::string meeting_id = r.String("meeting_id");
+    const std::string case_id = r.String("case_id");
+    std::string description = r.String("description");
+    const core::AgencyKind owner = r.Agency("owner");
+    const core::Date due = r.DateOf("due");
+    if (!r.ok()) return Refused(r.error().value());
+    auto id = context.service->AddAction(meeting_id, case_id, std::move(description), owner, due,
+                                         ActorOf(user));
+    if (!id) return Refused(id.error());
+    return Answer({{"action_id", *id}}, 201);
+  }
+
+  HttpResponse Actions() const {
+    Json actions = Json::array();
+    auto read = context.service->Read([&](const PanelBook& book, auto) {
+      for (const Action& a : book.actions()) actions.push_back(ActionToJson(a));
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer({{"actions", actions}});
+  }
+
+  HttpResponse CompleteAction(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    const core::Date on = r.DateOf("on");
+    if (!r.ok()) return Refused(r.error().value());
+    const std::string id = Segment(request, 3);
+    if (auto done = context.service->CompleteAction(id, on, ActorOf(user)); !done) {
+      return Refused(done.error());
+    }
+    return Answer({{"action_id", id}, {"completed_on", on.ToIso()}});
+  }
+
+  HttpResponse AgreePlan(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    ManagementPlan plan;
+    plan.case_id = r.String("case_id");
+    plan.meeting_id = r.String("meeting_id");
+    plan.agreed_on = r.DateOf("agreed_on");
+    plan.objectives = r.Strings("objectives");
+    plan.interventions = r.Strings("interventions");
+    plan.review_by = r.DateOf("review_by");
+    if (!r.ok()) return Refused(r.error().value());
+    auto version = context.service->AgreePlan(plan, ActorOf(user));
+    if (!version) return Refused(version.error());
+    return Answer({{"case_id", plan.case_id}, {"version", *version}}, 201);
+  }
+
+  HttpResponse RecordIntervention(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    InterventionRecord record;
+    record.case_id = r.String("case_id");
+    record.intervention_id = r.String("intervention_id");
+    record.delivered_by = r.Agency("delivered_by");
+    record.started_on = r.DateOf("started_on");
+    record.ended_on = r.OptionalDateOf("ended_on");
+    const auto completed = body->find("completed");
+    record.completed =
+        completed != body->end() && completed->is_boolean() && completed->get<bool>();
+    if (!r.ok()) return Refused(r.error().value());
+    if (auto done = context.service->RecordIntervention(record, ActorOf(user)); !done) {
+      return Refused(done.error());
+    }
+    return Answer({{"case_id", record.case_id}, {"intervention_id", record.intervention_id}}, 201);
+  }
+
+  HttpResponse CheckMonitoring(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    auto on = DateOrToday(*body, "on");
+    if (!on) return Refused(on.error());
+    auto returned = context.service->CheckMonitoring(*on, ActorOf(user));
+    if (!returned) return Refused(returned.error());
+    Json list = Json::array();
+    for (const MonitoringReturnReport& report : *returned) {
+      Json item = {{"case_id", report.case_id}, {"reason", report.reason}};
+      if (report.triage) item["triage"] = PackTriageToJson(*report.triage);
+      if (report.triage_error) item["triage_error"] = report.triage_error->message;
+      list.push_back(std::move(item));
+    }
+    return Answer({{"checked_on", on->ToIso()}, {"returned_to_triage", list}});
+  }
+
+  HttpResponse Catalogue() const {
+    Json entries = Json::array();
+    auto read = context.service->Read([&](const PanelBook& book, auto) {
+      for (const Intervention& i : book.catalogue().entries()) {
+        entries.push_back(InterventionToJson(i));
+      }
+      return Ok();
+    });
+    if (!read) return Refused(read.error());
+    return Answer({{"interventions", entries}});
+  }
+
+  HttpResponse ExtendCatalogue(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    auto intervention = InterventionFromJson(*body);
+    if (!intervention) return Refused(intervention.error());
+    if (auto done = context.service->ExtendCatalogue(*intervention, ActorOf(user)); !done) {
+      return Refused(done.error());
+    }
+    return Answer(InterventionToJson(*intervention), 201);
+  }
+};
+
+}  // namespace
+
+std::vector<runtime::LocalRoute> PanelRoutes(const PanelRoutesContext& context) {
+  auto handlers = std::make_shared<Handlers>(Handlers{context});
+  using Method = HttpResponse (Handlers::*)(const HttpRequest&, const ApiUser*) const;
+  using Read = HttpResponse (Handlers::*)(const HttpRequest&) const;
+  using List = HttpResponse (Handlers::*)() const;
+  std::vector<runtime::LocalRoute> routes;
+  const auto write = [&](std::string path, Method method) {
+    routes.push_back({"POST", "/v1/panel/" + path, kWriters,
+                      [handlers, method](const HttpRequest& request, const ApiUser* user) {
+                        return ((*handlers).*method)(request, user);
+                      }});
+  };
+  const auto read = [&](std::string path, Read method) {
+    routes.push_back({"GET", "/v1/panel/" + path, kReaders,
+                      [handlers, method](const HttpRequest& request, const ApiUser*) {
+                        return ((*handlers).*method)(request);
+                      }});
+  };
+  const auto list = [&](std::string path, List method) {
+    routes.push_back({"GET", "/v1/panel/" + path, kReaders,
+                      [handlers, method](const HttpRequest&, const ApiUser*) {
+                        return ((*handlers).*method)();
+                      }});
+  };
+  write("referrals", &Handlers::Refer);
+  list("cases", &Handlers::Cases);
+  read("cases/{case}", &Handlers::Case);
+  write("cases/{case}/triage", &Handlers::Triage);
+  write("cases/{case}/close", &Handlers::Close);
+  write("ranking/run", &Handlers::RunRanking);
+  list("ranking/runs", &Handlers::RankingRuns);
+  read("ranking/runs/{run}", &Handlers::RankingRunById);
+  write("meetings", &Handlers::PlanMeeting);
+  list("meetings", &Handlers::Meetings);
+  read("meetings/{meeting}", &Handlers::MeetingById);
+  write("meetings/{meeting}/reviews", &Handlers::Review);
+  routes.push_back({"POST", "/v1/panel/meetings/{meeting}/packs", kWriters,
+                    [handlers](const HttpRequest& request, const ApiUser*) {
+                      return handlers->AssemblePacks(request);
+                    }});
+  read("meetings/{meeting}/packs", &Handlers::Packs);
+  read("meetings/{meeting}/packs/{file}", &Handlers::Pack);
+  write("decisions", &Handlers::Decide);
+  write("actions", &Handlers::AddAction);
+  list("actions", &Handlers::Actions);
+  write("actions/{action}/complete", &Handlers::CompleteAction);
+  write("plans", &Handlers::AgreePlan);
+  write("interventions", &Handlers::RecordIntervention);
+  write("monitoring/check", &Handlers::CheckMonitoring);
+  list("catalogue", &Handlers::Catalogue);
+  write("catalogue", &Handlers::ExtendCatalogue);
+  return routes;
+}
+
+}  // namespace tandem::node::panel

@@ -1,0 +1,152 @@
+#include "node/panel/referral_submit.h"
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "crypto/hex.h"
+#include "node/endpoints/json_body.h"
+#include "node/endpoints/match_codec.h"
+#include "node/net/http_error.h"
+
+namespace tandem::node::panel {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kPurpose = runtime::kMatchPurpose;
+
+net::HttpResponse Submit(const runtime::PartnerMatchContext& matching,
+                         const net::HttpRequest& request) {
+  const json body = json::parse(request.body, nullptr, false);
+  for (const char* name : {"export", "ref", "reason", "referrer"}) {
+    if (!body.is_object() || !body.contains(name) || !body[name].is_string() ||
+        body[name].get<std::string>().empty()) {
+      return net::ErrorResponse(Error{Code::kInvalidArgument,
+                                      "body must be {\"export\", \"ref\", \"reason\", "
+                                      "\"referrer\"}, each a non-empty string; " +
+                                          std::string(name) + " is not"});
+    }
+  }
+  const auto policy = matching.policy->Get();
+  std::string coordinator;
+  for (const protocol::IsaParty& party : policy->isa().parties) {
+    const std::string& peer = party.id.value();
+    if (peer != matching.self &&
+        policy->Allows(matching.self, peer, kPurpose, kReferralSubmitKind)) {
+      coordinator = peer;
+      break;
+    }
+  }
+  if (coordinator.empty()) {
+    return net::ErrorResponse(Error{Code::kPermissionDenied,
+                                    "the agreement lets this node submit referrals to no party"});
+  }
+  auto tokens =
+      runtime::TokeniseRecord(*matching.store, *matching.tokeniser,
+                              body["export"].get<std::string>(), body["ref"].get<std::string>());
+  if (!tokens) return net::ErrorResponse(tokens.error());
+  json message = json::parse(tokens->QueryJson());
+  message["reason"] = body["reason"];
+  message["referrer"] = body["referrer"];
+  auto answer = matching.peers->Call(coordinator, kPurpose, kReferralSubmitKind, message.dump(),
+                                     tokens->tokens_hex);
+  if (!answer) return net::ErrorResponse(answer.error());
+  json result = json::parse(answer->result_json, nullptr, false);
+  if (!result.is_object()) result = json::object();
+  json out = {{"coordinator", coordinator}, {"known", result.value("known", false)}};
+  if (result.contains("referral_id")) out["referral_id"] = result["referral_id"];
+  net::HttpResponse response;
+  response.body = out.dump();
+  return response;
+}
+
+}  // namespace
+
+runtime::LocalRoute ReferralSubmitRoute(const runtime::PartnerMatchContext& matching) {
+  return {"POST",
+          "/v1/referrals/submit",
+          {exchange::Role::kContributor},
+          [&matching](const net::HttpRequest& request, const exchange::ApiUser*) {
+            return Submit(matching, request);
+          }};
+}
+
+exchange::KindRoute ReferralSubmitKindRoute(endpoints::SharedStore& store,
+                                            const linkage::MatchModelFile* model,
+                                            std::string subject_export, ReferFunction refer,
+                                            std::function<protocol::Seconds()> clock) {
+  return {
+      std::string(kReferralSubmitKind), "consultation",
+      [&store, model, subject_export = std::move(subject_export), refer = std::move(refer),
+       clock =
+           std::move(clock)](const exchange::InboundCall& call) -> Result<exchange::HandlerOutput> {
+        if (model == nullptr) {
+          return Fail(Code::kNotFound, "this node has no match model to weigh referrals with");
+        }
+        auto body = endpoints::ParseBody(call.envelope.body, kReferralSubmitKind);
+        if (!body) return tl::unexpected(body.error());
+        auto reason = endpoints::StringMember(*body, kReferralSubmitKind, "reason");
+        if (!reason) return tl::unexpected(reason.error());
+        auto referrer = endpoints::StringMember(*body, kReferralSubmitKind, "referrer");
+        if (!referrer) return tl::unexpected(referrer.error());
+        if (!body->contains("tokens")) {
+          return Fail(Code::kInvalidArgument, "referral-submit: member 'tokens' is missing");
+        }
+        auto query = endpoints::DecodeMatchQuery(json{{"tokens", (*body)["tokens"]}}.dump());
+        if (!query) return tl::unexpected(query.error());
+        std::vector<store::TokenBytes> tokens;
+        for (const endpoints::QueryToken& item : *query) tokens.push_back(item.token);
+        auto matches = store.With([&](store::Store& s) { return s.LookupTokens(tokens); });
+        if (!matches) return tl::unexpected(matches.error());
+
+        const store::TokenMatch* best = nullptr;
+        double best_weight = 0;
+        for (const store::TokenMatch& match : *matches) {
+          if (match.export_kind != subject_export) continue;
+          double weight = 0;
+          for (std::size_t k = 0; k < model->model.key_count(); ++k) {
+            if (std::ranges::find(match.key_types, model->model.key_name(k)) !=
+                match.key_types.end()) {
+              weight += model->model.AgreementWeight(k);
+            }
+          }
+          if (best == nullptr || weight > best_weight) {
+            best = &match;
+            best_weight = weight;
+          }
+        }
+        exchange::HandlerOutput output;
+        output.fields = {"known"};
+        const bool known =
+            best != nullptr && core::matching::ClassifyWeight(best_weight, model->thresholds) ==
+                                   core::matching::Band::kAutoMatch;
+        if (!known) {
+          output.result_json = json{{"known", false}}.dump();
+          return output;
+        }
+        const protocol::IsaParty* sender = call.policy.Party(call.envelope.header.from.value());
+        core::panel::Referral referral;
+        referral.subject_key = best->ref;
+        referral.pathway = "partner-agency";
+        referral.source = sender != nullptr ? sender->agency_kind : "";
+        referral.reason = *reason;
+        referral.referrer = *referrer;
+        referral.referred_on = core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(
+            std::chrono::floor<std::chrono::days>(clock()).time_since_epoch().count()));
+        auto receipt = refer(referral);
+        if (!receipt) {
+          // The book's message may name the subject: the partner gets the code only.
+          return Fail(receipt.error().code, "the coordinator could not record the referral (" +
+                                                std::string(CodeName(receipt.error().code)) + ")");
+        }
+        for (const std::size_t index : best->query_indices) {
+          output.subject_tokens.push_back(crypto::EncodeHex((*query)[index].token));
+        }
+        output.fields.push_back("referral_id");
+        output.result_json = json{{"known", true}, {"referral_id", receipt->referral_id}}.dump();
+        return output;
+      }};
+}
+
+}  // namespace tandem::node::panel

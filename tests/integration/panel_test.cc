@@ -1,0 +1,261 @@
+// The panel at a real police node process, over its local API: a referral is triaged from the
+// imported police occurrences, planned onto a meeting, decided, given an action, a plan and an
+// intervention, and closed; the node is killed with SIGKILL and restarted in between, and the
+// book comes back intact from the store's panel journal.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/identifiers.h"
+#include "tests/integration/partnership.h"
+#include "tests/node/temp_dir.h"
+
+namespace tandem {
+namespace {
+
+using nlohmann::json;
+using testing::HttpAnswer;
+using testing::Partnership;
+using testing::TempDir;
+
+constexpr char kNominalsHeader[] =
+    "nominal_id,surname,forename,middle_names,dob,sex,pnc_id,address,postcode,aliases,"
+    "warning_markers\n";
+constexpr char kOccurrences[] =
+    "occurrence_id,nominal_id,role,offence_code,committed_on,reported_on,domestic_abuse,"
+    "victim_ref,outcome\n"
+    "OC1,N1000001,SUSPECT,NON_FATAL_STRANGULATION,2026-09-10,2026-09-11,Y,V1,CHARGED\n"
+    "OC2,N1000001,SUSPECT,ABH,2026-06-01,2026-06-02,Y,V2,CONVICTED\n"
+    "OC3,N1000001,OFFENDER,COMMON_ASSAULT,2025-12-01,2025-12-02,Y,V1,CONVICTED\n"
+    "OC4,N1000002,SUSPECT,THEFT_SHOP,2026-05-01,2026-05-01,N,,CAUTIONED\n";
+
+std::string Nominal(int n) {
+  const std::string serial = std::to_string(n);
+  return "N" + std::to_string(1000000 + n) + ",Smith,Daniel,James,1986-04-11,M,04/" + serial +
+         *core::PncCheckLetter("04", serial) + ",\"12 Kings Road, Poole\",BH14 9QT,,\n";
+}
+
+class PanelTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    temp_ = new TempDir();
+    partnership_ = new Partnership();
+    ASSERT_EQ(partnership_->SetUp(temp_->path() / "p", {"police", "probation"}), "");
+    const auto nominals = temp_->path() / "police_nominals.csv";
+    const auto occurrences = temp_->path() / "police_occurrences.csv";
+    testing::WriteWholeFile(nominals, std::string(kNominalsHeader) + Nominal(1) + Nominal(2));
+    testing::WriteWholeFile(occurrences, kOccurrences);
+    const auto imported =
+        testing::RunTandem({"import", "--data-dir", partnership_->data_dir("police").string(),
+                            "--key-file", partnership_->key_file("police").string(), "--agency",
+                            "police", nominals.string(), occurrences.string()},
+                           {}, temp_->path());
+    ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+    ASSERT_EQ(partnership_->Start("police"), "");
+  }
+  static void TearDownTestSuite() {
+    if (partnership_ != nullptr) partnership_->StopAll();
+    delete partnership_;
+    delete temp_;
+  }
+
+  static std::string Coordinator() { return partnership_->token("police", "coordinator"); }
+
+  // A call with a JSON body through curl, as Partnership::Call.
+  static HttpAnswer Send(const std::string& method, const std::string& path, const json& body,
+                         const std::string& bearer) {
+    const auto body_file = temp_->path() / "body.json";
+    testing::WriteWholeFile(body_file, body.dump());
+    std::string command = "curl -s -o - -w '\\n%{http_code}' --max-time 30 --cacert " +
+                          (partnership_->dir() / "ca" / "ca.crt").string() + " -X " + method +
+                          " -H 'Content-Type: application/json' --data-binary @" +
+                          body_file.string();
+    if (!bearer.empty()) command += " -H 'Authorization: Bearer " + bearer + "'";
+    command += " https://localhost:" + std::to_string(partnership_->local_port("police")) + path +
+               " 2>/dev/null";
+    HttpAnswer answer;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) return answer;
+    std::array<char, 4096> buffer{};
+    std::string output;
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+      output.append(buffer.data(), n);
+    }
+    ::pclose(pipe);
+    const auto newline = output.rfind('\n');
+    if (newline == std::string::npos) return answer;
+    answer.body = output.substr(0, newline);
+    answer.status = std::atoi(output.c_str() + newline + 1);
+    return answer;
+  }
+
+  static json Post(const std::string& path, const json& body, int expected_status) {
+    const HttpAnswer answer = Send("POST", path, body, Coordinator());
+    EXPECT_EQ(answer.status, expected_status) << path << ": " << answer.body;
+    return json::parse(answer.body, nullptr, false);
+  }
+
+  static json Get(const std::string& path) {
+    const HttpAnswer answer = partnership_->Call("police", "GET", path, Coordinator());
+    EXPECT_EQ(answer.status, 200) << path << ": " << answer.body;
+    return json::parse(answer.body, nullptr, false);
+  }
+
+  static TempDir* temp_;
+  static Partnership* partnership_;
+};
+
+TempDir* PanelTest::temp_ = nullptr;
+Partnership* PanelTest::partnership_ = nullptr;
+
+const json kReferral = {{"pathway", "partner-agency"},
+                        {"source", "probation"},
+                        {"reason", "strangulation of a new partner; two victims"},
+                        {"referrer", "OM 4411"},
+                        {"referred_on", "2026-10-01"},
+                        {"subject", {{"export", "police_nominals"}, {"ref", "N1000001"}}}};
+
+TEST_F(PanelTest, ACaseGoesFromReferralToClosureAndSurvivesAKill) {
+  // Only the coordinator may write; the DPO may read.
+  EXPECT_EQ(Send("POST", "/v1/panel/referrals", kReferral, "").status, 401);
+  EXPECT_EQ(
+      Send("POST", "/v1/panel/referrals", kReferral, partnership_->token("police", "dpo")).status,
+      403);
+  EXPECT_EQ(
+      partnership_->Call("police", "GET", "/v1/panel/cases", partnership_->token("police", "dpo"))
+          .status,
+      200);
+
+  const json referred = Post("/v1/panel/referrals", kReferral, 201);
+  EXPECT_EQ(referred["case_id"], "C1");
+  EXPECT_EQ(referred["triage"]["total"], 13);
+  EXPECT_EQ(referred["triage"]["put_forward"], true);
+  EXPECT_NE(referred["triage"]["explanation"].dump().find("OC1"), std::string::npos);
+
+  json again = kReferral;
+  again["pathway"] = "marac";
+  again["source"] = "MARAC 2026-10";
+  const json duplicate = Post("/v1/panel/referrals", again, 200);
+  EXPECT_EQ(duplicate["duplicate"]["kind"], "open-referral");
+  EXPECT_EQ(duplicate["case_id"], "C1");
+
+  json wrong = kReferral;
+  wrong["subject"]["export"] = "probation_cases";
+  const json refused = Post("/v1/panel/referrals", wrong, 400);
+  EXPECT_NE(refused.dump().find("subject.export"), std::string::npos) << refused.dump();
+  json undated = kReferral;
+  undated["referred_on"] = "01/10/2026";
+  EXPECT_NE(Post("/v1/panel/referrals", undated, 400).dump().find("referred_on"),
+            std::string::npos);
+
+  const json run = Post("/v1/panel/ranking/run", {{"run_on", "2026-10-02"}}, 201);
+  EXPECT_EQ(run["id"], "RK1");
+  EXPECT_EQ(run["entries"][0]["subject"], "N1000001");
+  EXPECT_EQ(Get("/v1/panel/ranking/runs")["runs"].size(), 1U);
+
+  const json meeting = Post("/v1/panel/meetings", {{"id", "M1"}, {"held_on", "2026-10-05"}}, 201);
+  ASSERT_EQ(meeting["agenda"].size(), 1U);
+  EXPECT_EQ(meeting["agenda"][0]["case_id"], "C1");
+  EXPECT_EQ(Get("/v1/panel/meetings/M1")["agenda"][0]["state"], "on-agenda");
+  EXPECT_EQ(partnership_->Call("police", "GET", "/v1/panel/meetings/M9", Coordinator()).status,
+            404);
+
+  // Probation is not running: the pack is still produced, marked incomplete with the reason.
+  const json packs = Post("/v1/panel/meetings/M1/packs", {{"prepared_on", "2026-10-04"}}, 200);
+  ASSERT_EQ(packs["packs"].size(), 1U) << packs.dump();
+  EXPECT_EQ(packs["packs"][0]["pack_id"], "M1-C1") << packs.dump();
+  EXPECT_EQ(packs["packs"][0]["complete"], false) << packs.dump();
+  const json pack = Get("/v1/panel/meetings/M1/packs/C1.json");
+  EXPECT_EQ(pack["triage"]["total"], 13);
+  EXPECT_EQ(pack["known_victims_count"], 2);
+  EXPECT_EQ(pack["case_id"], "C1");
+  const HttpAnswer html =
+      partnership_->Call("police", "GET", "/v1/panel/meetings/M1/packs/C1.html", Coordinator());
+  EXPECT_EQ(html.status, 200);
+  EXPECT_NE(html.body.find("<html"), std::string::npos);
+  EXPECT_EQ(partnership_->Call("police", "GET", "/v1/panel/meetings/M1/packs/C1.txt", Coordinator())
+                .status,
+            404);
+
+  const json bad_reason = Post("/v1/panel/decisions",
+                               {{"meeting_id", "M1"},
+                                {"case_id", "C1"},
+                                {"decision", "adopt"},
+                                {"reason", "below-threshold"},
+                                {"decided_on", "2026-10-05"}},
+                               400);
+  EXPECT_NE(bad_reason.dump().find("below-threshold"), std::string::npos) << bad_reason.dump();
+  const json adopted = Post("/v1/panel/decisions",
+                            {{"meeting_id", "M1"},
+                             {"case_id", "C1"},
+                             {"decision", "adopt"},
+                             {"reason", "high-harm-high-risk"},
+                             {"note", "strangulation within the month"},
+                             {"decided_on", "2026-10-05"}},
+                            201);
+  EXPECT_EQ(adopted["state"], "managed");
+
+  const json action = Post("/v1/panel/actions",
+                           {{"meeting_id", "M1"},
+                            {"case_id", "C1"},
+                            {"description", "Clare's Law disclosure to the new partner"},
+                            {"owner", "police"},
+                            {"due", "2026-10-19"}},
+                           201);
+  EXPECT_EQ(action["action_id"], "A1");
+  Post("/v1/panel/actions/A1/complete", {{"on", "2026-10-12"}}, 200);
+  const json plan = Post("/v1/panel/plans",
+                         {{"case_id", "C1"},
+                          {"meeting_id", "M1"},
+                          {"agreed_on", "2026-10-05"},
+                          {"objectives", {"no contact with the victims"}},
+                          {"interventions", {"dvpo", "mental-health-referral"}},
+                          {"review_by", "2027-01-05"}},
+                         201);
+  EXPECT_EQ(plan["version"], 1);
+  Post("/v1/panel/interventions",
+       {{"case_id", "C1"},
+        {"intervention_id", "dvpo"},
+        {"delivered_by", "police"},
+        {"started_on", "2026-10-06"},
+        {"ended_on", "2026-11-03"},
+        {"completed", true}},
+       201);
+  Post("/v1/panel/catalogue",
+       {{"id", "housing-panel"},
+        {"name", "Housing panel referral"},
+        {"category", "rehabilitative"},
+        {"kind", "measure"}},
+       201);
+
+  const json before = Get("/v1/panel/cases/C1");
+  EXPECT_EQ(before["state"], "managed");
+  EXPECT_EQ(before["referrals"].size(), 2U);
+  EXPECT_EQ(before["interventions"].size(), 1U);
+  EXPECT_FALSE(before["triage"]["explanation"].empty());
+  const json runs_before = Get("/v1/panel/ranking/runs");
+
+  partnership_->Stop("police", SIGKILL);
+  ASSERT_EQ(partnership_->Start("police"), "");
+
+  EXPECT_EQ(Get("/v1/panel/cases/C1"), before) << "the book is rebuilt from the journal";
+  EXPECT_EQ(Get("/v1/panel/ranking/runs"), runs_before);
+  EXPECT_NE(Get("/v1/panel/catalogue").dump().find("housing-panel"), std::string::npos);
+
+  Post("/v1/panel/cases/C1/close",
+       {{"reason", "plan-completed"}, {"on", "2026-12-01"}, {"note", "plan done"}}, 200);
+  const json closed = Get("/v1/panel/cases/C1");
+  EXPECT_EQ(closed["state"], "closed");
+  EXPECT_EQ(closed["outcome"]["reason"], "plan-completed");
+
+  partnership_->Stop("police", SIGTERM);
+  const auto verified = testing::RunTandem(
+      {"audit", "verify", "--data-dir", partnership_->data_dir("police").string(), "--key-file",
+       partnership_->key_file("police").string()},
+      {}, temp_->path());
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+}
+
+}  // namespace
+}  // namespace tandem
