@@ -23,5 +23,6 @@ void AddIdentityCommand(CLI::App& app, CommandContext& ctx);        // identity_
 void AddAuditCommand(CLI::App& app, CommandContext& ctx);           // audit_command.cc
 void AddKeyCommand(CLI::App& app, CommandContext& ctx);             // key_command.cc
 void AddNodeCommand(CLI::App& app, CommandContext& ctx);            // node_command.cc
+void AddEvalCommand(CLI::App& app, CommandContext& ctx);            // eval_command.cc
 
 }  // namespace tandem::node::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   tandem::node::cli::AddIdentityCommand(app, ctx);
   tandem::node::cli::AddAuditCommand(app, ctx);
   tandem::node::cli::AddNodeCommand(app, ctx);
+  tandem::node::cli::AddEvalCommand(app, ctx);
 
   // CLI11 would only say that a subcommand is required; name the word it did not know.
   if (argc > 1 && argv[1][0] != '-') {

@@ -1,0 +1,48 @@
+// The two releases of an evaluation, from sources to files: the report (JSON and HTML) and the
+// outcome set (CSV and its signed manifest). Each call is one evaluation: it reads the sources
+// through the pseudonyms it is given (make a new EvaluationPseudonyms per evaluation, and use
+// the same one for the partners' rows), computes, applies disclosure control and returns the
+// file contents; nothing is written here. Thread-compatible.
+#pragma once
+
+#include <string>
+
+#include "core/eval/privacy_budget.h"
+#include "core/eval/random_source.h"
+#include "core/result.h"
+#include "crypto/signing.h"
+#include "node/eval/evaluation_pseudonyms.h"
+#include "node/eval/evaluation_sources.h"
+#include "node/eval/outcome_manifest.h"
+
+namespace tandem::node::eval {
+
+struct ReportFiles {
+  std::string json;  // report.json
+  std::string html;  // report.html
+};
+
+struct OutcomeSetFiles {
+  std::string csv;       // outcome-set.csv
+  std::string manifest;  // manifest.json
+  std::size_t rows = 0;
+  std::size_t rows_suppressed = 0;
+};
+
+// Errors: those of GatherEvaluationData and BuildEvaluationReport.
+Result<ReportFiles> ProduceReport(const EvaluationSources& sources,
+                                  const EvaluationParameters& parameters,
+                                  EvaluationPseudonyms& pseudonyms,
+                                  core::eval::PrivacyBudgetLedger* ledger = nullptr,
+                                  core::eval::RandomSource* random = nullptr);
+
+// `context` names the signer and the time; its noise figures are the agreement's budget as
+// it stands (the outcome set itself spends none). Errors: those of GatherEvaluationData,
+// BuildEvaluationReport (without noise), BuildOutcomeSet and SignOutcomeManifest.
+Result<OutcomeSetFiles> ProduceOutcomeSet(const EvaluationSources& sources,
+                                          const EvaluationParameters& parameters,
+                                          EvaluationPseudonyms& pseudonyms,
+                                          const ManifestContext& context,
+                                          const crypto::SigningKey& key);
+
+}  // namespace tandem::node::eval

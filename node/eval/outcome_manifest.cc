@@ -1,0 +1,168 @@
+#include "node/eval/outcome_manifest.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "crypto/digest.h"
+#include "crypto/hex.h"
+#include "protocol/canonical_json.h"
+
+namespace tandem::node::eval {
+namespace {
+
+using nlohmann::json;
+constexpr std::string_view kDomain = "tandem-outcome-set-manifest-v1";
+
+Result<std::string> SigningBytes(const json& unsigned_manifest) {
+  auto canonical = protocol::Canonicalize(unsigned_manifest.dump());
+  if (!canonical) return Fail(Code::kInternal, "manifest: " + canonical.error().message);
+  std::string bytes(kDomain);
+  bytes.push_back('\0');
+  return bytes + *canonical;
+}
+
+std::size_t CsvRows(std::string_view csv) {
+  const auto lines = static_cast<std::size_t>(std::ranges::count(csv, '\n'));
+  return lines == 0 ? 0 : lines - 1;  // the header
+}
+
+std::span<const std::uint8_t> Bytes(std::string_view text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+}  // namespace
+
+Result<std::string> SignOutcomeManifest(const OutcomeSet& set,
+                                        const EvaluationParameters& parameters,
+                                        const ManifestContext& context,
+                                        const crypto::SigningKey& key) {
+  const DisclosureParameters& d = parameters.disclosure;
+  json generalisations = json::array();
+  json quasi = json::array();
+  for (const AppliedGeneralisation& g : set.generalisations) {
+    quasi.push_back(g.column);
+    generalisations.push_back({{"column", g.column},
+                               {"level", g.level},
+                               {"applied", g.level_name},
+                               {"hierarchy", g.hierarchy}});
+  }
+  json dp = {{"mechanism", "two-sided geometric"},
+             {"epsilon_spent", core::eval::FormatEpsilon(context.noise.spent)},
+             {"noised_tables", context.noise.tables},
+             {"agreement_budget", context.epsilon_budget}};
+  if (context.noise.spent.micros == 0) dp["epsilon_spent"] = "0";
+  if (context.noise.remaining) {
+    dp["epsilon_remaining"] = core::eval::FormatEpsilon(*context.noise.remaining);
+  }
+  json manifest = {
+      {"format", kManifestFormat},
+      {"evaluation_id", parameters.evaluation_id},
+      {"isa", {{"id", parameters.isa_id}, {"version", parameters.isa_version}}},
+      {"node", context.node_id},
+      {"created", context.created},
+      {"parameters",
+       {{"data_end", parameters.data_end.ToIso()},
+        {"before_days", parameters.before_days},
+        {"after_days", parameters.after_days},
+        {"follow_up_days", parameters.follow_up_days}}},
+      {"quasi_identifiers", quasi},
+      {"k", set.k},
+      {"max_suppressed_share", d.max_suppressed_share},
+      {"generalisations", generalisations},
+      {"records_in", set.records_in},
+      {"rows_suppressed", set.records_suppressed},
+      {"equivalence_classes", set.equivalence_classes},
+      {"smallest_class", set.smallest_class},
+      {"max_reidentification_risk", set.max_risk},
+      {"average_reidentification_risk", set.average_risk},
+      {"small_cell_rule",
+       {{"threshold", d.small_cells.threshold},
+        {"rounding_base", d.small_cells.rounding_base},
+        {"suppress_zeros", d.small_cells.suppress_zeros},
+        {"secondary_suppression", d.small_cells.secondary_suppression}}},
+      {"differential_privacy", dp},
+      {"csv",
+       {{"file", "outcome-set.csv"},
+        {"rows", set.rows},
+        {"bytes", set.csv.size()},
+        {"sha256", crypto::Sha256Hex(set.csv)}}},
+  };
+  auto bytes = SigningBytes(manifest);
+  if (!bytes) return tl::unexpected(bytes.error());
+  const crypto::Ed25519Signature signature = key.Sign(Bytes(*bytes));
+  manifest["signature"] = {{"algorithm", "ed25519"},
+                           {"signer", context.node_id},
+                           {"key", key.verifying_key().Hex()},
+                           {"value", crypto::EncodeHex(signature)}};
+  return manifest.dump(2) + "\n";
+}
+
+Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::string_view csv,
+                                               const protocol::Isa& isa) {
+  json manifest = json::parse(text, nullptr, false);
+  const auto missing = [](std::string_view member) {
+    return Fail(Code::kInvalidArgument, "not an outcome-set manifest: '" + std::string(member) +
+                                            "' is missing or malformed");
+  };
+  if (!manifest.is_object() || manifest.value("format", "") != kManifestFormat) {
+    return missing("format");
+  }
+  if (!manifest.contains("signature") || !manifest["signature"].is_object()) {
+    return missing("signature");
+  }
+  const json signature = manifest["signature"];
+  manifest.erase("signature");
+  if (!signature.contains("signer") || !signature["signer"].is_string() ||
+      !signature.contains("value") || !signature["value"].is_string() ||
+      signature.value("algorithm", "") != "ed25519") {
+    return missing("signature");
+  }
+  if (!manifest.contains("isa") || !manifest["isa"].is_object() ||
+      !manifest["isa"].contains("id") || !manifest["isa"]["id"].is_string() ||
+      !manifest["isa"].contains("version") || !manifest["isa"]["version"].is_number_integer()) {
+    return missing("isa");
+  }
+  if (manifest["isa"]["id"].get<std::string>() != isa.id.value() ||
+      manifest["isa"]["version"].get<std::int64_t>() != isa.version) {
+    return Fail(Code::kPermissionDenied,
+                "the manifest names agreement '" + manifest["isa"]["id"].get<std::string>() +
+                    "' version " + std::to_string(manifest["isa"]["version"].get<std::int64_t>()) +
+                    ", not the ISA given ('" + isa.id.value() + "' version " +
+                    std::to_string(isa.version) + ")");
+  }
+  const std::string signer = signature["signer"];
+  if (manifest.value("node", "") != signer) return missing("node");
+  const protocol::IsaParty* party = isa.FindParty(signer);
+  if (party == nullptr) {
+    return Fail(Code::kPermissionDenied, "the signer '" + signer + "' is not a party of the ISA");
+  }
+  auto value = crypto::DecodeHexArray<crypto::kEd25519SignatureSize>(
+      signature["value"].get<std::string>(), "signature");
+  if (!value) return missing("signature.value");
+  auto bytes = SigningBytes(manifest);
+  if (!bytes)
+    return Fail(Code::kInvalidArgument, "not an outcome-set manifest: " + bytes.error().message);
+  if (auto verified = party->signing_key.Verify(Bytes(*bytes), *value); !verified) {
+    return Fail(Code::kUnauthenticated, "the manifest's signature does not verify with " + signer +
+                                            "'s key in the ISA: it was changed after "
+                                            "signing or signed by another key");
+  }
+  const json& file = manifest.value("csv", json::object());
+  if (!file.contains("sha256") || !file["sha256"].is_string() || !file.contains("rows") ||
+      !file["rows"].is_number_unsigned()) {
+    return missing("csv");
+  }
+  if (crypto::Sha256Hex(csv) != file["sha256"].get<std::string>()) {
+    return Fail(Code::kCorruption,
+                "the CSV's SHA-256 is not the one the manifest signs: the file was changed");
+  }
+  const std::size_t rows = CsvRows(csv);
+  if (rows != file["rows"].get<std::size_t>()) {
+    return Fail(Code::kCorruption, "the CSV has " + std::to_string(rows) +
+                                       " rows, the manifest says " +
+                                       std::to_string(file["rows"].get<std::size_t>()));
+  }
+  return VerifiedManifest{manifest.value("evaluation_id", ""), signer, rows};
+}
+
+}  // namespace tandem::node::eval

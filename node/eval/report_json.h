@@ -1,0 +1,14 @@
+// The evaluation report as JSON (docs/evaluation.md, "Report"): parameters, disclosure
+// settings, every metric, and the published count tables. Every count goes through
+// disclosed.h; no pseudonym, subject key or per-person figure is written. Pure; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "node/eval/evaluation_report.h"
+
+namespace tandem::node::eval {
+
+nlohmann::json ReportToJson(const EvaluationReport& report);
+
+}  // namespace tandem::node::eval
