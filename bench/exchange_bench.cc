@@ -10,6 +10,11 @@
 // message is an inclusion-proof request (a small read of probation's log), so the figure is the
 // protocol's, not a handler's. Connections are persistent (one per calling thread).
 //
+// Before the run it times the stages of one exchange on their own, one at a time, with the
+// same keys and files: sealing (canonical JSON and an Ed25519 signature), opening (parse,
+// canonical check, verification), one durable append to an audit log of the same kind on the
+// same disk, and whole exchanges one after another (the latency one caller sees).
+//
 // The baseline is nginx (Debian's nginx-light, bench/tls_baseline) with mutual TLS 1.3 and the
 // same certificates, answering 200 bytes, driven by the same client code with the same number
 // of connections. Target: >= 2,000 exchanges/s.
@@ -29,6 +34,11 @@
 #include <vector>
 
 #include "bench/tls_baseline/nginx_baseline.h"
+#include "node/audit/audit_log.h"
+#include "node/exchange/sealing.h"
+#include "node/identity_key.h"
+#include "node/isa/isa_installer.h"
+#include "node/isa/isa_policy.h"
 #include "node/net/peer_client.h"
 #include "node/runtime/config.h"
 #include "node/runtime/node.h"
@@ -36,6 +46,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+namespace protocol = tandem::protocol;
 using tandem::node::net::PeerClient;
 
 struct Run {
@@ -66,6 +77,78 @@ Run Measure(int threads, double seconds, Call call) {
   return Run{static_cast<double>(ok.load()) / elapsed, ok.load(), failed.load()};
 }
 
+// Mean microseconds per call of `call`, run `count` times in a row.
+template <class Call>
+double MeanMicros(int count, Call call) {
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < count; ++i) call();
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started)
+             .count() /
+         count;
+}
+
+protocol::Seconds SystemNow() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+// The stages of one exchange timed on their own (see the file comment). `exchange_call` runs
+// one whole exchange.
+template <class ExchangeCall>
+bool PrintStages(const fs::path& dir, ExchangeCall exchange_call) {
+  namespace node = tandem::node;
+  auto key = node::ReadIdentityKey(dir / "police" / node::kIdentityKeyFileName);
+  auto isa = node::isa::IsaInstaller::Load(dir / "police");
+  if (!key || !isa) return false;
+  auto policy = node::isa::IsaPolicy::Create(*isa, "police");
+  if (!policy) return false;
+  node::exchange::CurrentPolicy current(
+      std::shared_ptr<const node::isa::IsaPolicy>(std::move(*policy)));
+  node::exchange::ExchangeContext context;
+  context.self = "police";
+  context.signing_key = &*key;
+  context.policy = &current;
+  context.clock = &SystemNow;
+  const tandem::protocol::IsaRef ref{isa->id, isa->version};
+  const std::string body = R"({"leaf_index":0,"tree_size":1})";
+  std::string wire;
+  const double seal = MeanMicros(2000, [&] {
+    wire = node::exchange::SealMessage(context, ref, "probation", "audit-witness",
+                                       "inclusion-proof-request", body)
+               ->wire;
+  });
+  const double open = MeanMicros(
+      2000, [&] { (void)tandem::protocol::Open(wire, key->verifying_key(), SystemNow(), {}); });
+  auto store_key = tandem::crypto::SecretBytes::Zeroed(32);
+  if (!store_key) return false;
+  store_key->data()[0] = 1;
+  auto log = node::audit::AuditLog::Open(dir / "stage-audit.db", *store_key,
+                                         *tandem::protocol::NodeId::Create("police"), *key, {});
+  if (!log) return false;
+  node::audit::AuditEntry entry;
+  entry.kind = "exchange-out";
+  entry.actor = "police";
+  entry.processing = "request";
+  entry.at = SystemNow();
+  entry.purpose = "audit-witness";
+  entry.isa_id = isa->id.value();
+  entry.isa_version = isa->version;
+  entry.isa_clause = "8.1";
+  entry.recipient = "probation";
+  entry.peer = "probation";
+  entry.message_id = std::string(32, 'a');
+  entry.nonce = std::string(32, 'b');
+  entry.request_sha256 = std::string(64, 'c');
+  entry.outcome = "sent";
+  const double append = MeanMicros(200, [&] { (void)(*log)->Append(entry); });
+  const double whole = MeanMicros(200, exchange_call);
+  std::printf("stages of one exchange, one at a time (mean):\n");
+  std::printf("  seal (JCS + Ed25519 sign)                 %8.1f us\n", seal);
+  std::printf("  open (parse + JCS check + verify)         %8.1f us\n", open);
+  std::printf("  durable audit append, alone               %8.1f us\n", append);
+  std::printf("  whole exchange, one caller                %8.1f us\n", whole);
+  return true;
+}
+
 pid_t StartNode(const fs::path& config) {
   const pid_t child = ::fork();
   if (child == 0) {
@@ -81,7 +164,7 @@ pid_t StartNode(const fs::path& config) {
 
 int main(int argc, char** argv) {
   double seconds = 10;
-  int threads = 16;
+  int threads = 128;
   fs::path dir =
       fs::temp_directory_path() / ("tandem-exchange-bench-" + std::to_string(::getpid()));
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -106,6 +189,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "exchange_bench: %s\n", config.error().message.c_str());
     return 1;
   }
+  // One keep-alive connection per calling thread, as for nginx below.
+  config->connections_per_peer = threads;
   tandem::node::runtime::NodeOptions options;
   options.witness_interval = std::chrono::seconds{0};
   auto police = tandem::node::runtime::Node::Start(*config, options);
@@ -128,6 +213,10 @@ int main(int argc, char** argv) {
   const auto exchange_call = [&](int) {
     return exchange.Call("probation", "audit-witness", "inclusion-proof-request", body).has_value();
   };
+  if (!PrintStages(dir, [&] { (void)exchange_call(0); })) {
+    std::fprintf(stderr, "exchange_bench: could not time the stages\n");
+    return 1;
+  }
   Measure(threads, 1, exchange_call);  // warm-up: connections, caches
   const Run tandem_run = Measure(threads, seconds, exchange_call);
 
@@ -169,6 +258,8 @@ int main(int argc, char** argv) {
 
   std::printf("exchange_bench: %d connections, %.0f s each, 2 cores shared by both nodes\n",
               threads, seconds);
+  std::printf("  mean latency of a tandem exchange at this concurrency: %.1f ms\n",
+              tandem_run.per_second > 0 ? 1000.0 * threads / tandem_run.per_second : 0.0);
   std::printf(
       "  tandem exchanges (signed, verified, audited on both sides): %8.0f /s  (%llu ok, %llu "
       "failed)\n",

@@ -271,6 +271,9 @@ int RunInstall(const IsaOptions& options) {
   if (installed->replaced_version)
     std::cout << " (replaced version " << *installed->replaced_version << ")";
   std::cout << "\n";
+  if (installed->replaced_version) {
+    std::cout << "a running node puts it in force on SIGHUP or POST /v1/isa/reload (admin)\n";
+  }
   return 0;
 }
 

@@ -1,7 +1,8 @@
 // `tandem node`: set up and run a node.
 //   node init --data-dir D --node-id ID [--key-file F]   store, audit log and identity key;
 //                                                       prints the identity public key
-//   node run --config FILE                              serves until SIGINT or SIGTERM
+//   node run --config FILE                              serves until SIGINT or SIGTERM;
+//                                                       SIGHUP re-reads the installed ISA
 //   node user add --data-dir D --name N --role R        issues an API token (printed once)
 //   node user revoke --data-dir D --name N
 #include <csignal>
@@ -75,6 +76,7 @@ int RunNode(const NodeArgs& args) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);  // not a stop: re-read the installed ISA
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   auto node = runtime::Node::Start(*config);
   if (!node) {
@@ -84,7 +86,16 @@ int RunNode(const NodeArgs& args) {
   std::cout << "tandem node '" << (*node)->id() << "': peers on port " << (*node)->peer_port()
             << ", local users on port " << (*node)->local_port() << std::endl;
   int received = 0;
-  sigwait(&stop_signals, &received);
+  while (sigwait(&stop_signals, &received) == 0 && received == SIGHUP) {
+    auto reloaded = (*node)->ReloadIsa();
+    if (reloaded) {
+      std::cout << "tandem node '" << (*node)->id() << "': ISA '" << reloaded->id << "' version "
+                << reloaded->version << " in force (was version " << reloaded->replaced_version
+                << ")" << std::endl;
+    } else {
+      PrintError(kName, reloaded.error().message);
+    }
+  }
   (*node)->Stop();
   std::cout << "tandem node '" << (*node)->id() << "': stopped" << std::endl;
   return 0;

@@ -18,7 +18,9 @@ constexpr std::string_view kProtocolPurpose = "protocol";
 constexpr std::string_view kErrorKind = "error";
 
 std::string ErrorJson(const Error& error) {
-  return nlohmann::json{{"code", CodeName(error.code)}, {"message", error.message}}.dump();
+  // Replace, not throw, on invalid UTF-8: a message may quote a peer's bytes.
+  return nlohmann::json{{"code", CodeName(error.code)}, {"message", error.message}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -32,18 +34,33 @@ net::HttpResponse InboundPipeline::Answer(const protocol::EnvelopeHeader* reques
                                           const Error* error, const std::string* result_json,
                                           const audit::AuditReceipt* receipt) const {
   const auto policy = context_.policy->Get();
-  nlohmann::json body = nlohmann::json::object();
-  if (request != nullptr) body["in_reply_to"] = request->id.Hex();
+  // Written as text rather than built as a JSON tree: Seal parses and canonicalises it anyway,
+  // and the result object goes in as the handler wrote it.
+  std::string body = "{";
+  const auto member = [&](std::string_view name) {
+    if (body.size() > 1) body += ',';
+    body += '"';
+    body += name;
+    body += "\":";
+  };
+  if (request != nullptr) {
+    member("in_reply_to");
+    body += '"' + request->id.Hex() + '"';
+  }
   if (receipt != nullptr) {
-    body["receipt"] = {{"log", context_.self},
-                       {"leaf_index", receipt->leaf_index},
-                       {"leaf_hash", crypto::EncodeHex(receipt->leaf_hash)}};
+    member("receipt");
+    body += "{\"log\":" + nlohmann::json(context_.self).dump() +
+            ",\"leaf_index\":" + std::to_string(receipt->leaf_index) + ",\"leaf_hash\":\"" +
+            crypto::EncodeHex(receipt->leaf_hash) + "\"}";
   }
   if (error != nullptr) {
-    body["error"] = nlohmann::json::parse(ErrorJson(*error));
+    member("error");
+    body += ErrorJson(*error);
   } else {
-    body["result"] = nlohmann::json::parse(*result_json, nullptr, false);
+    member("result");
+    body += *result_json;
   }
+  body += '}';
   const protocol::IsaRef isa =
       request != nullptr ? request->isa : protocol::IsaRef{policy->isa().id, policy->isa().version};
   const std::string to = request != nullptr ? request->from.value() : std::string("unknown");
@@ -51,7 +68,7 @@ net::HttpResponse InboundPipeline::Answer(const protocol::EnvelopeHeader* reques
       request != nullptr ? request->purpose.value() : std::string(kProtocolPurpose);
   const std::string kind =
       request != nullptr ? ReplyKind(request->kind.value()) : std::string(kErrorKind);
-  auto sealed = SealMessage(context_, isa, to, purpose, kind, body.dump());
+  auto sealed = SealMessage(context_, isa, to, purpose, kind, body);
   if (!sealed) return net::ErrorResponse(Error{Code::kInternal, "could not sign the answer"});
   net::HttpResponse response;
   response.status = error != nullptr ? net::HttpStatusFor(error->code) : 200;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "crypto/digest.h"
 #include "node/exchange/sealing.h"
@@ -30,6 +31,10 @@ Result<std::pair<std::string, std::uint16_t>> SplitEndpoint(std::string_view end
                 "ISA endpoint '" + std::string(endpoint) + "' has no valid port");
   }
   return std::pair{std::string(host), static_cast<std::uint16_t>(port)};
+}
+
+std::string PoolKey(const protocol::IsaParty& party) {
+  return party.id.value() + "|" + party.endpoint + "|" + party.cert_sha256;
 }
 
 Code CodeFromName(std::string_view name) {
@@ -82,10 +87,10 @@ PeerExchange::PeerExchange(const ExchangeContext& context, net::TlsFiles tls,
 
 PeerExchange::~PeerExchange() = default;
 
-Result<PeerExchange::Pool*> PeerExchange::PoolFor(const protocol::IsaParty& party) {
-  const std::string key = party.id.value() + "|" + party.endpoint + "|" + party.cert_sha256;
+Result<std::shared_ptr<PeerExchange::Pool>> PeerExchange::PoolFor(const protocol::IsaParty& party) {
+  const std::string key = PoolKey(party);
   std::lock_guard lock(pools_mutex_);
-  if (auto it = pools_.find(key); it != pools_.end()) return it->second.get();
+  if (auto it = pools_.find(key); it != pools_.end()) return it->second;
   auto endpoint = SplitEndpoint(party.endpoint);
   if (!endpoint) return tl::unexpected(endpoint.error());
   std::vector<std::unique_ptr<net::PeerClient>> clients;
@@ -97,8 +102,15 @@ Result<PeerExchange::Pool*> PeerExchange::PoolFor(const protocol::IsaParty& part
     if (!client) return tl::unexpected(client.error());
     clients.push_back(std::move(*client));
   }
-  auto [it, inserted] = pools_.emplace(key, std::make_unique<Pool>(std::move(clients)));
-  return it->second.get();
+  auto [it, inserted] = pools_.emplace(key, std::make_shared<Pool>(std::move(clients)));
+  return it->second;
+}
+
+void PeerExchange::ForgetPoolsOutside(const isa::IsaPolicy& policy) {
+  std::set<std::string> current;
+  for (const protocol::IsaParty& party : policy.isa().parties) current.insert(PoolKey(party));
+  std::lock_guard lock(pools_mutex_);
+  std::erase_if(pools_, [&](const auto& pool) { return !current.contains(pool.first); });
 }
 
 Result<PeerAnswer> PeerExchange::Call(std::string_view peer, std::string_view purpose,
@@ -135,59 +147,83 @@ Result<PeerAnswer> PeerExchange::Call(std::string_view peer, std::string_view pu
   entry.request_sha256 = crypto::Sha256Hex(sealed->wire);
   entry.subject_tokens = subject_tokens;
   entry.outcome = "sent";
-  if (auto logged = context_.audit->Append(entry); !logged) {
+  auto request_logged = context_.audit->Enqueue(entry);
+  if (!request_logged) {
     return Fail(Code::kUnavailable,
                 "the request could not be recorded in the audit log, so it was not sent: " +
-                    logged.error().message);
+                    request_logged.error().message);
   }
 
   net::PeerClient* client = (*pool)->Borrow();
   auto reply = client->Post(MessagePath(kind), sealed->wire);
   (*pool)->Return(client);
 
-  // Whatever came back (or did not) is recorded against the request.
+  // The answer is checked while the request's entry may still be committing; nothing is done
+  // with it (nothing recorded, nothing returned) until that entry is durable.
   entry.kind = "exchange-reply";
   entry.at = context_.clock();
-  const auto finish = [&](Result<PeerAnswer> answer) -> Result<PeerAnswer> {
-    entry.outcome = answer ? "ok" : std::string(CodeName(answer.error().code));
-    auto logged = context_.audit->Append(entry);
-    if (answer && logged) answer->local_leaf_index = logged->leaf_index;
-    context_.metrics->Increment("tandem_peer_calls_total",
-                                {{"peer", party->id.value()}, {"outcome", entry.outcome}});
-    return answer;
-  };
-  if (!reply) return finish(tl::unexpected(reply.error()));
-  if (retry_after != nullptr) *retry_after = reply->retry_after;
-  entry.response_sha256 = crypto::Sha256Hex(reply->body);
+  Result<PeerAnswer> answer = [&]() -> Result<PeerAnswer> {
+    if (!reply) return tl::unexpected(reply.error());
+    if (retry_after != nullptr) *retry_after = reply->retry_after;
+    entry.response_sha256 = crypto::Sha256Hex(reply->body);
+    auto envelope =
+        protocol::Open(reply->body, party->signing_key, context_.clock(), context_.open_policy);
+    if (!envelope) {
+      return Fail(Code::kUnauthenticated,
+                  "the answer of '" + party->id.value() + "' (HTTP " +
+                      std::to_string(reply->status) +
+                      ") is not a valid signed envelope: " + envelope.error().message);
+    }
+    const protocol::EnvelopeHeader& header = envelope->header;
+    const auto body = nlohmann::json::parse(envelope->body, nullptr, false);
+    if (header.from.value() == party->id.value() && header.kind.value() == "error" &&
+        body.is_object() && !body.contains("in_reply_to") && body.contains("error")) {
+      // The peer refused the request before it could trust its header (docs/protocol.md,
+      // "Answers"): still a refusal it signed, so its code and reason are the caller's to see.
+      const auto& error = body["error"];
+      return Fail(CodeFromName(error.value("code", "internal")),
+                  "'" + party->id.value() + "' refused: " + error.value("message", ""));
+    }
+    if (header.from.value() != party->id.value() || header.to.value() != context_.self ||
+        !body.is_object() || !body.contains("in_reply_to") ||
+        body["in_reply_to"] != sealed->header.id.Hex()) {
+      return Fail(Code::kUnauthenticated, "the answer of '" + party->id.value() +
+                                              "' is not addressed to this node in reply to "
+                                              "this request");
+    }
+    if (body.contains("error")) {
+      const auto& error = body["error"];
+      const std::string code = error.value("code", "internal");
+      const std::string message = error.value("message", "");
+      return Fail(CodeFromName(code), "'" + party->id.value() + "' refused: " + message);
+    }
+    if (!body.contains("result") || !body["result"].is_object() || !body.contains("receipt")) {
+      return Fail(Code::kUnauthenticated,
+                  "the answer of '" + party->id.value() + "' has no result and receipt");
+    }
+    return PeerAnswer{body["result"].dump(), body["receipt"].dump(), 0};
+  }();
 
-  auto envelope =
-      protocol::Open(reply->body, party->signing_key, context_.clock(), context_.open_policy);
-  if (!envelope) {
-    return finish(Fail(Code::kUnauthenticated,
-                       "the answer of '" + party->id.value() + "' (HTTP " +
-                           std::to_string(reply->status) +
-                           ") is not a valid signed envelope: " + envelope.error().message));
+  if (auto out_receipt = (*request_logged)->Wait(); !out_receipt) {
+    // The peer may have answered, but an exchange this log does not hold is not acknowledged.
+    answer = Fail(Code::kUnavailable, "the request was sent to '" + party->id.value() +
+                                          "' but could not be recorded in the audit log, so "
+                                          "its answer is not used: " +
+                                          out_receipt.error().message);
   }
-  const protocol::EnvelopeHeader& header = envelope->header;
-  const auto body = nlohmann::json::parse(envelope->body, nullptr, false);
-  if (header.from.value() != party->id.value() || header.to.value() != context_.self ||
-      !body.is_object() || !body.contains("in_reply_to") ||
-      body["in_reply_to"] != sealed->header.id.Hex()) {
-    return finish(Fail(Code::kUnauthenticated, "the answer of '" + party->id.value() +
-                                                   "' is not addressed to this node in reply to "
-                                                   "this request"));
+  // Whatever came back (or did not) is recorded against the request.
+  entry.outcome = answer ? "ok" : std::string(CodeName(answer.error().code));
+  auto logged = context_.audit->Append(entry);
+  if (answer && !logged) {
+    answer = Fail(Code::kUnavailable,
+                  "the answer of '" + party->id.value() +
+                      "' could not be recorded in the audit log: " + logged.error().message);
+  } else if (answer) {
+    answer->local_leaf_index = logged->leaf_index;
   }
-  if (body.contains("error")) {
-    const auto& error = body["error"];
-    const std::string code = error.value("code", "internal");
-    const std::string message = error.value("message", "");
-    return finish(Fail(CodeFromName(code), "'" + party->id.value() + "' refused: " + message));
-  }
-  if (!body.contains("result") || !body["result"].is_object() || !body.contains("receipt")) {
-    return finish(Fail(Code::kUnauthenticated,
-                       "the answer of '" + party->id.value() + "' has no result and receipt"));
-  }
-  return finish(PeerAnswer{body["result"].dump(), body["receipt"].dump(), 0});
+  context_.metrics->Increment("tandem_peer_calls_total",
+                              {{"peer", party->id.value()}, {"outcome", entry.outcome}});
+  return answer;
 }
 
 }  // namespace tandem::node::exchange

@@ -2,14 +2,21 @@
 // partner under the ISA in force and returns the verified answer. In order:
 //   1. the ISA must allow this node to send `kind` to the peer for `purpose` (checked before
 //      anything leaves: deny by default);
-//   2. the request is sealed and recorded in this node's audit log ("exchange-out", durably)
-//      BEFORE it is sent, so an exchange the peer acknowledged is never missing from this side;
+//   2. the request is sealed and its "exchange-out" entry is queued in this node's audit log
+//      BEFORE it is sent, so its place in the log precedes anything the answer causes;
 //   3. it is posted over mutual TLS to the peer's listener from the ISA, pinned to the peer's
-//      certificate, on a pooled keep-alive connection;
-//   4. the answer must be an envelope from the peer to this node, in reply to this request,
+//      certificate, on a pooled keep-alive connection, while the log commits the entry;
+//   4. the answer is checked while that entry commits, but nothing is done with it until the
+//      entry is durable (if it cannot be recorded the call fails, whatever the peer said), so
+//      an exchange the caller sees acknowledged is never missing from this side;
+//   5. the answer must be an envelope from the peer to this node, in reply to this request,
 //      signed with the peer's ISA key and fresh; its "result" is returned, or its "error" as an
 //      Error with the peer's code;
-//   5. the answer is recorded too ("exchange-reply", with the peer's receipt).
+//   6. the answer is recorded too ("exchange-reply", durably, with the peer's receipt); the
+//      answer is returned only once it is (kUnavailable otherwise).
+//
+// The call works under the ISA in force when it starts (CurrentPolicy snapshot) to its end, even
+// if a newer one is put in force meanwhile.
 //
 // Thread-safe: calls to different or the same peers may run concurrently (up to
 // `connections_per_peer` at once per peer; more wait).
@@ -57,16 +64,21 @@ class PeerExchange {
                           const std::vector<std::string>& subject_tokens = {},
                           std::optional<std::chrono::seconds>* retry_after = nullptr);
 
+  // Closes the pooled connections of parties that `policy` no longer lists with the same
+  // endpoint and certificate pin (after a new ISA was put in force); calls in flight keep the
+  // connection they borrowed until they finish.
+  void ForgetPoolsOutside(const isa::IsaPolicy& policy);
+
  private:
   class Pool;
-  Result<Pool*> PoolFor(const protocol::IsaParty& party);
+  Result<std::shared_ptr<Pool>> PoolFor(const protocol::IsaParty& party);
 
   ExchangeContext context_;
   net::TlsFiles tls_;
   net::ClientOptions options_;
   std::size_t connections_per_peer_;
   std::mutex pools_mutex_;
-  std::map<std::string, std::unique_ptr<Pool>> pools_;  // by "node id|endpoint|pin"
+  std::map<std::string, std::shared_ptr<Pool>> pools_;  // by PoolKey: "node id|endpoint|pin"
 };
 
 }  // namespace tandem::node::exchange

@@ -18,7 +18,7 @@ struct SealedMessage {
 };
 
 // Errors: kInvalidArgument for a name outside the envelope grammar or a body that is not a JSON
-// object within the limits; kInternal when no random id can be had.
+// object within the limits.
 Result<SealedMessage> SealMessage(const ExchangeContext& context, const protocol::IsaRef& isa,
                                   std::string_view to, std::string_view purpose,
                                   std::string_view kind, std::string_view body_json);
