@@ -13,6 +13,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/check.h"
 #include "node/audit/internal/database.h"
 #include "node/audit/internal/frontier.h"
 #include "node/audit/internal/json.h"
@@ -149,12 +150,23 @@ struct AuditLog::Impl {
   }
 
   Status Submit(Request& request) {
-    std::unique_lock lock(queue_mutex);
+    if (auto queued = Enqueue(request); !queued) return queued;
+    WaitFor(request);
+    return Ok();
+  }
+
+  // Puts `request` at the end of the queue; the writer takes requests in queue order.
+  Status Enqueue(Request& request) {
+    std::lock_guard lock(queue_mutex);
     if (stopping) return Fail(Code::kUnavailable, "the audit log is closing");
     queue.push_back(&request);
     queue_cv.notify_one();
-    request.done_cv.wait(lock, [&] { return request.done; });
     return Ok();
+  }
+
+  void WaitFor(Request& request) {
+    std::unique_lock lock(queue_mutex);
+    request.done_cv.wait(lock, [&] { return request.done; });
   }
 
   Status RunOnWriter(std::function<Status()> task) {
@@ -542,8 +554,9 @@ Result<std::unique_ptr<AuditLog>> AuditLog::OpenWith(const std::filesystem::path
   impl->read_db = std::move(*read_db);
   if (auto prepared = impl->PrepareReader(); !prepared) return tl::unexpected(prepared.error());
   // Proofs read the lowest levels of the tree at random: keep more of them in the cache.
-  if (auto sized = Exec(impl->read_db.get(), "PRAGMA cache_size = -65536", "sizing the cache");
-      !sized) {
+  const std::string cache_size = "PRAGMA cache_size = -" + std::to_string(std::max<std::int64_t>(
+                                                               impl->options.read_cache_kib, 1024));
+  if (auto sized = Exec(impl->read_db.get(), cache_size.c_str(), "sizing the cache"); !sized) {
     return tl::unexpected(sized.error());
   }
 
@@ -575,17 +588,59 @@ Result<AuditReceipt> AuditLog::Append(const AuditEntry& entry) {
   return receipts->front();
 }
 
+namespace {
+
+Result<Item> EncodeItem(const AuditEntry& entry) {
+  auto data = EncodeEntry(entry);
+  if (!data) return tl::unexpected(data.error());
+  Item item;
+  item.leaf_hash = crypto::HashMerkleLeaf(Bytes(*data));
+  item.at = entry.at.time_since_epoch().count();
+  item.data = std::move(*data);
+  return item;
+}
+
+}  // namespace
+
+struct AuditLog::PendingAppend::State {
+  AuditLog::Impl* impl = nullptr;
+  Request request;
+  bool waited = false;
+};
+
+AuditLog::PendingAppend::PendingAppend(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+AuditLog::PendingAppend::~PendingAppend() {
+  // The writer holds a pointer to the request until it marks it done.
+  if (state_ != nullptr && !state_->waited) state_->impl->WaitFor(state_->request);
+}
+
+Result<AuditReceipt> AuditLog::PendingAppend::Wait() {
+  TANDEM_CHECK(!state_->waited);
+  state_->impl->WaitFor(state_->request);
+  state_->waited = true;
+  const Request& request = state_->request;
+  if (!request.status) return tl::unexpected(request.status.error());
+  return AuditReceipt{request.first_index, request.items.front().leaf_hash};
+}
+
+Result<std::unique_ptr<AuditLog::PendingAppend>> AuditLog::Enqueue(const AuditEntry& entry) {
+  auto item = EncodeItem(entry);
+  if (!item) return tl::unexpected(item.error());
+  auto state = std::make_unique<PendingAppend::State>();
+  state->impl = impl_.get();
+  state->request.items.push_back(std::move(*item));
+  if (auto queued = impl_->Enqueue(state->request); !queued) return tl::unexpected(queued.error());
+  return std::unique_ptr<PendingAppend>(new PendingAppend(std::move(state)));
+}
+
 Result<std::vector<AuditReceipt>> AuditLog::AppendBatch(std::span<const AuditEntry> entries) {
   Request request;
   request.items.reserve(entries.size());
   for (const AuditEntry& entry : entries) {
-    auto data = EncodeEntry(entry);
-    if (!data) return tl::unexpected(data.error());
-    Item item;
-    item.leaf_hash = crypto::HashMerkleLeaf(Bytes(*data));
-    item.at = entry.at.time_since_epoch().count();
-    item.data = std::move(*data);
-    request.items.push_back(std::move(item));
+    auto item = EncodeItem(entry);
+    if (!item) return tl::unexpected(item.error());
+    request.items.push_back(std::move(*item));
   }
   if (request.items.empty()) return std::vector<AuditReceipt>{};
   if (auto submitted = impl_->Submit(request); !submitted) return tl::unexpected(submitted.error());

@@ -58,6 +58,8 @@ class AuditLog {
     bool background_checkpoints = true;
     // The node's clock for entry-independent times (checkpoints). Default: the system clock.
     std::function<protocol::Seconds()> clock;
+    // Page cache of the proof reader, which reads the tree's lower levels at random.
+    std::int64_t read_cache_kib = 64 * 1024;
   };
 
   // Opens (or creates) the log at `path` for `node`, whose identity key is `signing_key`.
@@ -91,6 +93,32 @@ class AuditLog {
   Result<AuditReceipt> Append(const AuditEntry& entry);
   // Appends `entries` contiguously in one transaction; all or none.
   Result<std::vector<AuditReceipt>> AppendBatch(std::span<const AuditEntry> entries);
+
+  // An append that was queued without waiting for it. Its place in the log is fixed when
+  // Enqueue returns: after every entry queued before it and before every entry queued after
+  // it. Wait returns once it is durable (the result Append would have given). Destroying it
+  // without Wait still waits for the writer to finish with it. Not thread-safe: one owner.
+  class PendingAppend {
+   public:
+    ~PendingAppend();
+    PendingAppend(const PendingAppend&) = delete;
+    PendingAppend& operator=(const PendingAppend&) = delete;
+
+    // kUnavailable/kInternal when the write failed (the entry is not in the log). Once only.
+    Result<AuditReceipt> Wait();
+
+   private:
+    friend class AuditLog;
+    struct State;
+    explicit PendingAppend(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+  };
+
+  // Queues `entry` for the writer and returns at once, so the caller can overlap the commit
+  // with other work (a sender records its request before sending, then waits for durability
+  // before acting on the answer). kInvalidArgument (ValidateEntry) for a malformed entry;
+  // kUnavailable when the log is closing. The AuditLog must outlive the PendingAppend.
+  Result<std::unique_ptr<PendingAppend>> Enqueue(const AuditEntry& entry);
 
   // Signs and stores a checkpoint of the current tree now if it grew since the latest (or
   // there is none), and returns the latest checkpoint.

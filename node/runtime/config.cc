@@ -28,6 +28,8 @@ const std::set<std::string, std::less<>> kKnownKeys = {
     "server.max_body_bytes",
     "server.read_timeout_seconds",
     "audit.checkpoint_interval_ms",
+    "store.cache_mib",
+    "audit.cache_mib",
 };
 
 Status CheckKeys(const toml::table& table, const std::string& prefix) {
@@ -157,6 +159,12 @@ Result<NodeConfig> ParseNodeConfig(std::string_view text, const std::filesystem:
                                   config.checkpoint_interval.count(), 10, 3'600'000);
   if (!interval) return tl::unexpected(interval.error());
   config.checkpoint_interval = std::chrono::milliseconds(*interval);
+  auto store_cache = OptionalInteger(root, "store.cache_mib", config.store_cache_mib, 1, 65536);
+  if (!store_cache) return tl::unexpected(store_cache.error());
+  config.store_cache_mib = *store_cache;
+  auto audit_cache = OptionalInteger(root, "audit.cache_mib", config.audit_cache_mib, 1, 65536);
+  if (!audit_cache) return tl::unexpected(audit_cache.error());
+  config.audit_cache_mib = *audit_cache;
   return config;
 }
 

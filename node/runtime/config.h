@@ -39,6 +39,10 @@ struct NodeConfig {
   std::size_t max_body_bytes = std::size_t{1} << 20;
   std::chrono::seconds read_timeout{10};
   std::chrono::milliseconds checkpoint_interval{1000};
+  // SQLite page caches, which fill up to these bounds as the databases are read: the store's
+  // connections, and the audit log's proof reader (random reads of the tree's lower levels).
+  std::int64_t store_cache_mib = 64;
+  std::int64_t audit_cache_mib = 64;
 };
 
 // Parses configuration text; `base` resolves relative paths. kInvalidArgument naming the key

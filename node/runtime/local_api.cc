@@ -5,6 +5,24 @@
 #include "node/net/http_error.h"
 
 namespace tandem::node::runtime {
+namespace {
+
+// `pattern`'s "{name}" segments match any one non-empty segment of `path`.
+bool PathMatches(std::string_view pattern, std::string_view path) {
+  while (!pattern.empty() && !path.empty()) {
+    const std::size_t p_end = std::min(pattern.find('/', 1), pattern.size());
+    const std::size_t t_end = std::min(path.find('/', 1), path.size());
+    const std::string_view p_segment = pattern.substr(0, p_end);
+    const std::string_view t_segment = path.substr(0, t_end);
+    const bool wildcard = p_segment.size() > 3 && p_segment[1] == '{' && p_segment.back() == '}';
+    if (wildcard ? t_segment.size() < 2 : p_segment != t_segment) return false;
+    pattern.remove_prefix(p_end);
+    path.remove_prefix(t_end);
+  }
+  return pattern.empty() && path.empty();
+}
+
+}  // namespace
 
 net::Handler LocalApiHandler(std::shared_ptr<const exchange::ApiTokens> tokens,
                              std::vector<LocalRoute> routes, Metrics* metrics) {
@@ -17,7 +35,7 @@ net::Handler LocalApiHandler(std::shared_ptr<const exchange::ApiTokens> tokens,
     };
     bool path_known = false;
     for (const LocalRoute& route : routes) {
-      if (route.path != path) continue;
+      if (!PathMatches(route.path, path)) continue;
       path_known = true;
       if (route.method != request.method) continue;
       if (route.roles.empty()) {

@@ -19,7 +19,10 @@ namespace tandem::node::runtime {
 
 struct LocalRoute {
   std::string method;
-  std::string path;                   // exact match on the target without its query string
+  // Matched against the target without its query string, segment by segment: a segment written
+  // "{name}" matches any one non-empty segment (the handler reads it from the target), every
+  // other segment must be equal.
+  std::string path;
   std::vector<exchange::Role> roles;  // empty: open
   std::function<net::HttpResponse(const net::HttpRequest&, const exchange::ApiUser*)> handler;
 };

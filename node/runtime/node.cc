@@ -13,10 +13,12 @@
 #include "node/endpoints/handle_table.h"
 #include "node/endpoints/match_route.h"
 #include "node/endpoints/oprf_route.h"
+#include "node/endpoints/outcome_route.h"
 #include "node/endpoints/remote_evaluator.h"
 #include "node/endpoints/shared_store.h"
 #include "node/exchange/api_tokens.h"
 #include "node/exchange/inbound.h"
+#include "node/exchange/isa_reloader.h"
 #include "node/identity_key.h"
 #include "node/isa/isa_installer.h"
 #include "node/isa/isa_policy.h"
@@ -25,6 +27,14 @@
 #include "node/net/http_error.h"
 #include "node/net/https_server.h"
 #include "node/net/tls_context.h"
+#include "node/panel/case_pack_assembler.h"
+#include "node/panel/delivered_routes.h"
+#include "node/panel/outcome_sync.h"
+#include "node/panel/pack_store.h"
+#include "node/panel/panel_routes.h"
+#include "node/panel/panel_service.h"
+#include "node/panel/referral_submit.h"
+#include "node/runtime/eval_wiring.h"
 #include "node/runtime/local_api.h"
 #include "node/runtime/referral_api.h"
 #include "node/store/atomic_file.h"
@@ -76,10 +86,24 @@ struct Node::Impl {
   std::shared_ptr<net::PeerPins> pins;
   std::unique_ptr<exchange::PeerExchange> peers;
   std::unique_ptr<exchange::InboundPipeline> inbound;
+  std::unique_ptr<exchange::IsaReloader> reloader;
   std::optional<tokens::Tokeniser> tokeniser;
   ReferralApiContext referral_context;
+  // Delivered interventions, outcome requests and partner referrals (docs/panel.md).
+  core::panel::InterventionCatalogue delivered_catalogue =
+      core::panel::InterventionCatalogue::Default();
+  PartnerMatchContext partner_matching;
+  panel::OutcomeSyncContext outcome_sync;
+  // The panel book and its routes, at a police node only (docs/panel.md).
+  std::unique_ptr<panel::PanelService> panel_service;
+  std::unique_ptr<panel::CasePackAssembler> pack_assembler;
+  panel::PanelRoutesContext panel_context;
+  std::unique_ptr<EvalApi> eval_api;  // the evaluator's routes (docs/evaluation.md)
   std::unique_ptr<net::HttpsServer> server;
 
+  // One witnessing round at a time: a peer co-signs only checkpoints that extend the last one
+  // it co-signed, so two overlapping rounds would have it refuse the older one.
+  std::mutex round_mutex;
   std::mutex witness_mutex;
   std::condition_variable witness_wake;
   bool stopping = false;
@@ -127,6 +151,18 @@ struct Node::Impl {
     }
     routes.push_back(
         endpoints::ContributionRoute(*shared_store, *handles, config.node_id, options.clock));
+    routes.push_back(
+        endpoints::OutcomeRoute(*shared_store, *handles, config.node_id, options.clock));
+    routes.push_back(endpoints::EvaluationRoute(*handles, DeliveredFromJournal(*shared_store),
+                                                config.node_id, options.clock));
+    // A partner's referral reaches the panel service, opened after these routes are made.
+    routes.push_back(panel::ReferralSubmitKindRoute(
+        *shared_store, model ? &*model : nullptr, "police_nominals",
+        [this](const core::panel::Referral& referral) -> Result<core::panel::ReferralReceipt> {
+          if (!panel_service) return Fail(Code::kNotFound, "this node runs no panel");
+          return panel_service->Refer(referral);
+        },
+        options.clock));
     return routes;
   }
 
@@ -155,17 +191,68 @@ struct Node::Impl {
     referral_context.open_store = [this]() -> Result<std::unique_ptr<store::Store>> {
       store::KeyOptions key_options;
       key_options.key_file = config.store_key_file;
-      auto opened = store::OpenDataDir(config.data_dir, key_options, {});
+      auto opened = store::OpenDataDir(config.data_dir, key_options,
+                                       {.cache_kib = config.store_cache_mib * 1024});
       if (!opened) return tl::unexpected(opened.error());
       return std::move(opened->store);
     };
     return Ok();
   }
 
+  // The coordinator's panel runs at the node whose ISA party is the police: the book is
+  // replayed from the store's panel journal; packs need the partnership key (the tokeniser).
+  Status OpenPanel() {
+    const auto current = policy->Get();
+    const protocol::IsaParty* party = current->Party(config.node_id);
+    if (party == nullptr || party->agency_kind != "police") return Ok();
+    panel::PanelServiceOptions panel_options;
+    panel_options.audit = audit.get();
+    panel_options.clock = options.clock;
+    panel_options.isa = [this] {
+      const auto now = policy->Get();
+      return std::pair<std::string, std::int64_t>(now->isa().id.value(),
+                                                  static_cast<std::int64_t>(now->isa().version));
+    };
+    auto service = panel::PanelService::Open(*shared_store, {}, {}, std::move(panel_options));
+    if (!service) return Fail(service.error().code, "panel journal: " + service.error().message);
+    panel_service = std::move(*service);
+    panel_context.service = panel_service.get();
+    panel_context.latest_packs = [this](std::string_view meeting_id) {
+      return shared_store->With([&](store::Store& s) { return panel::LatestPacks(s, meeting_id); });
+    };
+    if (tokeniser) {
+      pack_assembler =
+          std::make_unique<panel::CasePackAssembler>(referral_context.Matching(), options.clock);
+      panel_context.assemble = [this](const panel::PackRequest& request) {
+        return pack_assembler->Assemble(request);
+      };
+    }
+    return Ok();
+  }
+
   std::vector<LocalRoute> LocalRoutes(Node* node) {
     std::vector<LocalRoute> routes = BasicRoutes(node);
+    routes.push_back(
+        panel::DeliveredInterventionRoute(*shared_store, delivered_catalogue, options.clock));
     if (tokeniser) {
       for (LocalRoute& route : ReferralRoutes(referral_context)) routes.push_back(std::move(route));
+      partner_matching = referral_context.Matching();
+      routes.push_back(panel::ReferralSubmitRoute(partner_matching));
+    }
+    if (panel_service) {
+      for (LocalRoute& route : panel::PanelRoutes(panel_context))
+        routes.push_back(std::move(route));
+    }
+    if (panel_service) {
+      eval_api = MakeEvalApi({config.node_id, policy.get(), &*identity, panel_service.get(),
+                              shared_store.get(), peers.get(),
+                              tokeniser ? std::optional(referral_context.Matching()) : std::nullopt,
+                              options.clock});
+      for (LocalRoute& route : eval_api->Routes()) routes.push_back(std::move(route));
+    }
+    if (panel_service && tokeniser) {
+      outcome_sync = panel::PanelServiceOutcomeSync(referral_context.Matching(), *panel_service);
+      routes.push_back(panel::OutcomeSyncRoute(outcome_sync));
     }
     return routes;
   }
@@ -210,6 +297,16 @@ struct Node::Impl {
            }
            return JsonResponse({{"witnesses", outcomes}});
          }},
+        {"POST",
+         "/v1/isa/reload",
+         {Role::kAdmin},
+         [node](const net::HttpRequest&, const exchange::ApiUser*) {
+           auto reloaded = node->ReloadIsa();
+           if (!reloaded) return net::ErrorResponse(reloaded.error());
+           return JsonResponse({{"isa", reloaded->id},
+                                {"version", reloaded->version},
+                                {"replaced_version", reloaded->replaced_version}});
+         }},
     };
   }
 
@@ -244,7 +341,7 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
 
   store::KeyOptions key_options;
   key_options.key_file = config.store_key_file;
-  auto opened = store::OpenDataDir(dir, key_options, {});
+  auto opened = store::OpenDataDir(dir, key_options, {.cache_kib = config.store_cache_mib * 1024});
   if (!opened) return tl::unexpected(opened.error());
   impl->store = std::move(opened->store);
   auto store_key = store::ReadDataDirKey(dir, key_options);
@@ -287,6 +384,7 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
     audit_options.checkpoint_interval = std::chrono::seconds{1};
   }
   audit_options.clock = options.clock;
+  audit_options.read_cache_kib = config.audit_cache_mib * 1024;
   auto log = audit::AuditLog::Open(dir / audit::kAuditFileName, *store_key, *node_id,
                                    *impl->identity, audit_options);
   if (!log) return Fail(log.error().code, "audit log: " + log.error().message);
@@ -310,7 +408,13 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
       impl->Context(), tls, net::ClientOptions{},
       static_cast<std::size_t>(config.connections_per_peer));
   impl->inbound = std::make_unique<exchange::InboundPipeline>(impl->Context(), impl->PeerRoutes());
+  impl->reloader = std::make_unique<exchange::IsaReloader>(exchange::IsaReloader::Targets{
+      dir, config.node_id, &impl->identity->verifying_key(), impl->policy.get(), impl->pins.get(),
+      impl->quotas.get(), impl->peers.get(), options.clock});
   if (auto created = impl->CreateTokeniser(); !created) return tl::unexpected(created.error());
+  if (auto panel_opened = impl->OpenPanel(); !panel_opened) {
+    return tl::unexpected(panel_opened.error());
+  }
   auto tokens = exchange::ApiTokens::Load(dir);
   if (!tokens) return tl::unexpected(tokens.error());
 
@@ -356,7 +460,10 @@ exchange::PeerExchange& Node::exchange() { return *impl_->peers; }
 audit::AuditLog& Node::audit() { return *impl_->audit; }
 Metrics& Node::metrics() { return impl_->metrics; }
 
+Result<exchange::IsaReloaded> Node::ReloadIsa() { return impl_->reloader->Reload(); }
+
 std::vector<exchange::WitnessOutcome> Node::WitnessRound() {
+  std::lock_guard round(impl_->round_mutex);
   return exchange::RunWitnessRound(*impl_->peers, *impl_->audit, *impl_->policy->Get());
 }
 

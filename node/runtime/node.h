@@ -18,6 +18,7 @@
 
 #include "core/result.h"
 #include "node/audit/audit_log.h"
+#include "node/exchange/isa_reloader.h"
 #include "node/exchange/outbound.h"
 #include "node/exchange/witnessing.h"
 #include "node/runtime/config.h"
@@ -54,7 +55,13 @@ class Node {
   audit::AuditLog& audit();
   Metrics& metrics();
 
+  // Re-reads isa.json and puts it in force when it is a valid newer version
+  // (node/exchange/isa_reloader.h); otherwise the agreement in force stays and the error says
+  // why. Also POST /v1/isa/reload (admin) and SIGHUP under `tandem node run`.
+  Result<exchange::IsaReloaded> ReloadIsa();
+
   // Asks every other party to co-sign this node's latest checkpoint; one outcome per peer.
+  // Rounds run one at a time (a caller waits for the round in progress).
   std::vector<exchange::WitnessOutcome> WitnessRound();
 
   // Stops the listeners (finishing in-flight requests) and the witnessing thread.

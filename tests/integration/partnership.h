@@ -12,6 +12,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -57,7 +58,9 @@ struct HttpAnswer {
 class Partnership {
  public:
   // Sets up the nodes in `dir` (which must not exist or be empty). Returns "" or what failed.
-  std::string SetUp(const std::filesystem::path& dir, const std::vector<std::string>& nodes) {
+  // `daily_quota` > 0 replaces every purpose's daily quota per peer in the ISA (load tests).
+  std::string SetUp(const std::filesystem::path& dir, const std::vector<std::string>& nodes,
+                    std::int64_t daily_quota = 0) {
     dir_ = dir;
     nodes_ = nodes;
     base_port_ = FindFreePorts(static_cast<int>(2 * nodes.size()));
@@ -67,7 +70,9 @@ class Partnership {
     const std::string command =
         std::string(TANDEM_SOURCE_DIR) + "/deploy/partnership/setup --tandem " + TANDEM_BINARY +
         " --out " + dir.string() + " --nodes " + list + " --base-port " +
-        std::to_string(base_port_) + " >" + (dir.parent_path() / "setup.log").string() + " 2>&1";
+        std::to_string(base_port_) +
+        (daily_quota > 0 ? " --daily-quota " + std::to_string(daily_quota) : std::string()) + " >" +
+        (dir.parent_path() / "setup.log").string() + " 2>&1";
     if (std::system(command.c_str()) != 0) {
       return "setup failed: " + Slurp(dir.parent_path() / "setup.log");
     }
@@ -122,16 +127,34 @@ class Partnership {
     pids_.erase(it);
   }
 
+  // Sends `signal` to the running node without waiting (e.g. SIGHUP to reload its ISA).
+  void Signal(const std::string& node, int signal) const {
+    const auto it = pids_.find(node);
+    if (it != pids_.end()) ::kill(it->second, signal);
+  }
+
+  // The process id of the running node, or 0 when it is not running.
+  pid_t pid(const std::string& node) const {
+    const auto it = pids_.find(node);
+    return it == pids_.end() ? 0 : it->second;
+  }
+
   void StopAll() {
     while (!pids_.empty()) Stop(pids_.begin()->first);
   }
 
   // A call to `node`'s local listener through curl (TLS checked against the partnership CA).
+  // A non-empty `json_body` is sent as the request body (Content-Type: application/json).
   HttpAnswer Call(const std::string& node, const std::string& method, const std::string& path,
-                  const std::string& bearer = "") const {
+                  const std::string& bearer = "", const std::string& json_body = "") const {
     std::string command = "curl -s -o - -w '\\n%{http_code}' --max-time 20 --cacert " +
                           (dir_ / "ca" / "ca.crt").string() + " -X " + method;
     if (!bearer.empty()) command += " -H 'Authorization: Bearer " + bearer + "'";
+    if (!json_body.empty()) {
+      std::string quoted;
+      for (const char c : json_body) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      command += " -H 'Content-Type: application/json' --data-binary '" + quoted + "'";
+    }
     command += " https://localhost:" + std::to_string(local_port(node)) + path + " 2>/dev/null";
     HttpAnswer answer;
     FILE* pipe = ::popen(command.c_str(), "r");

@@ -37,6 +37,20 @@ TEST(NodeConfigTest, ReadsEveryKeyAndResolvesRelativePaths) {
   EXPECT_EQ(config->max_body_bytes, std::size_t{1} << 20);
 }
 
+TEST(NodeConfigTest, ReadsThePageCacheBoundsAndRefusesZero) {
+  auto defaults = ParseNodeConfig(kGood, "/");
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_EQ(defaults->store_cache_mib, 64);
+  EXPECT_EQ(defaults->audit_cache_mib, 64);
+  const std::string small = std::string(kGood) + "[audit]\ncache_mib = 4\n";
+  auto config = ParseNodeConfig(small, "/");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->audit_cache_mib, 4);
+  auto zero = ParseNodeConfig(std::string(kGood) + "[audit]\ncache_mib = 0\n", "/");
+  ASSERT_FALSE(zero);
+  EXPECT_NE(zero.error().message.find("audit.cache_mib"), std::string::npos);
+}
+
 TEST(NodeConfigTest, RefusesAnUnknownKeyByName) {
   const std::string text = std::string(kGood) + "\n[tls]\n";  // duplicate table: syntax error
   auto dup = ParseNodeConfig(text, "/");
