@@ -17,6 +17,7 @@ const std::set<std::string, std::less<>> kKnownKeys = {
     "node_id",
     "data_dir",
     "store.key_file",
+    "panel.rfgv_file",
     "peer_listen.address",
     "peer_listen.port",
     "local_listen.address",
@@ -118,6 +119,11 @@ Result<NodeConfig> ParseNodeConfig(std::string_view text, const std::filesystem:
     auto path = RequiredString(root, "store.key_file");
     if (!path) return tl::unexpected(path.error());
     config.store_key_file = Resolve(base, *path);
+  }
+  if (const auto rfgv_file = root.at_path("panel.rfgv_file")) {
+    auto path = RequiredString(root, "panel.rfgv_file");
+    if (!path) return tl::unexpected(path.error());
+    config.rfgv_file = Resolve(base, *path);
   }
   auto peer = ReadListen(root, "peer_listen");
   if (!peer) return tl::unexpected(peer.error());

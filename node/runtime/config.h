@@ -28,6 +28,9 @@ struct NodeConfig {
   std::filesystem::path data_dir;
   // The store key file; when absent, the passphrase comes from TANDEM_STORE_PASSPHRASE.
   std::optional<std::filesystem::path> store_key_file;
+  // The partnership's RFGV matrix (node/panel/rfgv_file.h) for the coordinator's triage; absent:
+  // the documented local default (deploy/panel/rfgv.default.json).
+  std::optional<std::filesystem::path> rfgv_file;
   ListenAddress peer_listen;   // partner nodes, mutual TLS
   ListenAddress local_listen;  // the agency's own users, TLS + API tokens
   std::filesystem::path tls_ca_cert;

@@ -34,6 +34,7 @@
 #include "node/panel/panel_routes.h"
 #include "node/panel/panel_service.h"
 #include "node/panel/referral_submit.h"
+#include "node/panel/rfgv_file.h"
 #include "node/runtime/eval_wiring.h"
 #include "node/runtime/local_api.h"
 #include "node/runtime/referral_api.h"
@@ -213,7 +214,14 @@ struct Node::Impl {
       return std::pair<std::string, std::int64_t>(now->isa().id.value(),
                                                   static_cast<std::int64_t>(now->isa().version));
     };
-    auto service = panel::PanelService::Open(*shared_store, {}, {}, std::move(panel_options));
+    core::panel::TriageConfig triage;
+    if (config.rfgv_file) {
+      auto rfgv = panel::ReadRfgvConfig(*config.rfgv_file);
+      if (!rfgv) return Fail(rfgv.error().code, "panel.rfgv_file: " + rfgv.error().message);
+      triage.rfgv = std::move(*rfgv);
+    }
+    auto service =
+        panel::PanelService::Open(*shared_store, {}, std::move(triage), std::move(panel_options));
     if (!service) return Fail(service.error().code, "panel journal: " + service.error().message);
     panel_service = std::move(*service);
     panel_context.service = panel_service.get();

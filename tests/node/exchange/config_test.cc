@@ -51,6 +51,16 @@ TEST(NodeConfigTest, ReadsThePageCacheBoundsAndRefusesZero) {
   EXPECT_NE(zero.error().message.find("audit.cache_mib"), std::string::npos);
 }
 
+TEST(NodeConfigTest, ResolvesThePanelsRfgvFileAgainstTheConfigurationsFolder) {
+  auto defaults = ParseNodeConfig(kGood, "/etc/tandem");
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_FALSE(defaults->rfgv_file);
+  auto config =
+      ParseNodeConfig(std::string(kGood) + "[panel]\nrfgv_file = \"rfgv.json\"\n", "/etc/tandem");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->rfgv_file, std::filesystem::path("/etc/tandem/rfgv.json"));
+}
+
 TEST(NodeConfigTest, RefusesAnUnknownKeyByName) {
   const std::string text = std::string(kGood) + "\n[tls]\n";  // duplicate table: syntax error
   auto dup = ParseNodeConfig(text, "/");
