@@ -27,6 +27,7 @@
 #include "node/tokens/node_share.h"
 #include "node/tokens/tokeniser.h"
 #include "tests/integration/partnership.h"
+#include "tests/integration/police_client.h"
 #include "tests/node/temp_dir.h"
 
 namespace tandem {
@@ -132,47 +133,18 @@ testing::HttpAnswer Post(const Partnership& partnership, const std::filesystem::
 
 // The coordinator's panel side in this process: police's identity, ISA view, certificate, key
 // share and store (a second connection), with an audit log of its own.
-struct Coordinator {
-  std::optional<crypto::SigningKey> identity;
-  std::unique_ptr<node::exchange::CurrentPolicy> policy;
-  node::exchange::NonceCache nonces;
-  std::unique_ptr<node::isa::QuotaCounter> quotas;
-  std::unique_ptr<node::audit::AuditLog> audit;
-  node::runtime::Metrics metrics;
-  node::exchange::ExchangeContext context;
-  std::unique_ptr<node::exchange::PeerExchange> exchange;
+struct Coordinator : testing::PoliceClient {
   std::unique_ptr<node::store::Store> store;
   std::unique_ptr<node::endpoints::SharedStore> shared;
   std::optional<node::tokens::NodeShare> share;
   std::optional<node::tokens::Tokeniser> tokeniser;
 
   std::string Open(const Partnership& partnership, const std::filesystem::path& scratch) {
+    if (auto client = PoliceClient::Open(partnership, scratch, "coordinator-audit.db");
+        !client.empty()) {
+      return client;
+    }
     const auto dir = partnership.data_dir("police");
-    auto key = node::ReadIdentityKey(dir / node::kIdentityKeyFileName);
-    if (!key) return key.error().message;
-    identity.emplace(std::move(*key));
-    auto isa = node::isa::IsaInstaller::Load(dir);
-    if (!isa) return isa.error().message;
-    auto created = node::isa::IsaPolicy::Create(std::move(*isa), "police");
-    if (!created) return created.error().message;
-    quotas = std::make_unique<node::isa::QuotaCounter>((*created)->DailyQuotas());
-    policy = std::make_unique<node::exchange::CurrentPolicy>(
-        std::shared_ptr<const node::isa::IsaPolicy>(std::move(*created)));
-    auto log = node::audit::AuditLog::OpenUnencrypted(
-        scratch / "coordinator-audit.db", *protocol::NodeId::Create("police"), *identity, {});
-    if (!log) return log.error().message;
-    audit = std::move(*log);
-    context.self = "police";
-    context.signing_key = &*identity;
-    context.policy = policy.get();
-    context.nonces = &nonces;
-    context.quotas = quotas.get();
-    context.audit = audit.get();
-    context.metrics = &metrics;
-    context.clock = &Now;
-    exchange = std::make_unique<node::exchange::PeerExchange>(
-        context, node::net::TlsFiles::InDirectory(dir / "tls"), node::net::ClientOptions{});
-
     node::store::KeyOptions key_options;
     key_options.key_file = partnership.key_file("police");
     auto opened = node::store::OpenDataDir(dir, key_options, {});

@@ -24,6 +24,7 @@
 #include "node/tokens/node_share.h"
 #include "node/tokens/tokeniser.h"
 #include "tests/integration/partnership.h"
+#include "tests/integration/police_client.h"
 #include "tests/node/temp_dir.h"
 
 namespace tandem {
@@ -31,57 +32,12 @@ namespace {
 
 using node::exchange::PeerExchange;
 using testing::Partnership;
+using testing::PoliceClient;
 using testing::TempDir;
 
 protocol::Seconds Now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
-
-// The test's own client with police's identity, ISA view and certificate, and its own audit
-// log (so it never writes into the running police node's log).
-struct PoliceClient {
-  std::optional<crypto::SigningKey> identity;
-  std::unique_ptr<node::exchange::CurrentPolicy> policy;
-  node::exchange::NonceCache nonces;
-  std::unique_ptr<node::isa::QuotaCounter> quotas;
-  std::unique_ptr<node::audit::AuditLog> audit;
-  node::runtime::Metrics metrics;
-  node::exchange::ExchangeContext context;
-  std::unique_ptr<PeerExchange> exchange;
-
-  std::string Open(const Partnership& partnership, const std::filesystem::path& scratch) {
-    const auto dir = partnership.data_dir("police");
-    auto key = node::ReadIdentityKey(dir / node::kIdentityKeyFileName);
-    if (!key) return key.error().message;
-    identity.emplace(std::move(*key));
-    auto isa = node::isa::IsaInstaller::Load(dir);
-    if (!isa) return isa.error().message;
-    auto created = node::isa::IsaPolicy::Create(std::move(*isa), "police");
-    if (!created) return created.error().message;
-    quotas = std::make_unique<node::isa::QuotaCounter>((*created)->DailyQuotas());
-    policy = std::make_unique<node::exchange::CurrentPolicy>(
-        std::shared_ptr<const node::isa::IsaPolicy>(std::move(*created)));
-    auto log = node::audit::AuditLog::OpenUnencrypted(
-        scratch / "client-audit.db", *protocol::NodeId::Create("police"), *identity, {});
-    if (!log) return log.error().message;
-    audit = std::move(*log);
-    context.self = "police";
-    context.signing_key = &*identity;
-    context.policy = policy.get();
-    context.nonces = &nonces;
-    context.quotas = quotas.get();
-    context.audit = audit.get();
-    context.metrics = &metrics;
-    context.clock = &Now;
-    exchange = std::make_unique<PeerExchange>(context, Tls(partnership, "police"),
-                                              node::net::ClientOptions{});
-    return "";
-  }
-
-  static node::net::TlsFiles Tls(const Partnership& partnership, const std::string& node) {
-    return node::net::TlsFiles::InDirectory(partnership.data_dir(node) / "tls");
-  }
-};
 
 class FederationTest : public ::testing::Test {
  protected:

@@ -49,6 +49,7 @@
 #include "node/tokens/key_files.h"
 #include "node/tokens/tokeniser.h"
 #include "tests/integration/partnership.h"
+#include "tests/integration/police_client.h"
 #include "tests/node/temp_dir.h"
 
 namespace tandem {
@@ -58,6 +59,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 using testing::Partnership;
+using testing::PoliceClient;
 using testing::TempDir;
 
 const std::vector<std::string> kNodes = {"police", "probation", "nhs"};
@@ -183,53 +185,6 @@ double Percentile(std::vector<double> values, double p) {
   const auto rank = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
   return values[std::min(rank, values.size() - 1)];
 }
-
-// The test's own client with police's identity, ISA view and certificate, and its own audit log
-// (so it never writes into the running police node's log).
-struct PoliceClient {
-  std::optional<crypto::SigningKey> identity;
-  std::unique_ptr<node::exchange::CurrentPolicy> policy;
-  node::exchange::NonceCache nonces;
-  std::unique_ptr<node::isa::QuotaCounter> quotas;
-  std::unique_ptr<node::audit::AuditLog> audit;
-  node::runtime::Metrics metrics;
-  node::exchange::ExchangeContext context;
-  std::unique_ptr<node::exchange::PeerExchange> exchange;
-
-  static protocol::Seconds Now() {
-    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  }
-
-  std::string Open(const Partnership& partnership, const fs::path& scratch) {
-    const auto dir = partnership.data_dir("police");
-    auto key = node::ReadIdentityKey(dir / node::kIdentityKeyFileName);
-    if (!key) return key.error().message;
-    identity.emplace(std::move(*key));
-    auto isa = node::isa::IsaInstaller::Load(dir);
-    if (!isa) return isa.error().message;
-    auto created = node::isa::IsaPolicy::Create(std::move(*isa), "police");
-    if (!created) return created.error().message;
-    quotas = std::make_unique<node::isa::QuotaCounter>((*created)->DailyQuotas());
-    policy = std::make_unique<node::exchange::CurrentPolicy>(
-        std::shared_ptr<const node::isa::IsaPolicy>(std::move(*created)));
-    auto log = node::audit::AuditLog::OpenUnencrypted(
-        scratch / "client-audit.db", *protocol::NodeId::Create("police"), *identity, {});
-    if (!log) return log.error().message;
-    audit = std::move(*log);
-    context.self = "police";
-    context.signing_key = &*identity;
-    context.policy = policy.get();
-    context.nonces = &nonces;
-    context.quotas = quotas.get();
-    context.audit = audit.get();
-    context.metrics = &metrics;
-    context.clock = &Now;
-    exchange = std::make_unique<node::exchange::PeerExchange>(
-        context, node::net::TlsFiles::InDirectory(partnership.data_dir("police") / "tls"),
-        node::net::ClientOptions{});
-    return "";
-  }
-};
 
 // The partnership under load and everything the load shares between its threads.
 class Soak {
