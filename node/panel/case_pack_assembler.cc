@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -77,6 +78,24 @@ AgencyContribution Contribution(std::string node, core::AgencyKind agency,
 ContributionStatus StatusOf(const Error& error) {
   return error.code == Code::kPermissionDenied ? ContributionStatus::kNotAllowedByIsa
                                                : ContributionStatus::kUnavailable;
+}
+
+// Children at risk as a count: the largest number a matched contribution reports in a
+// children_in_household field (victim advocacy's, clause 4.5); police exports hold none.
+int ChildrenReported(const std::vector<core::panel::AgencyContribution>& contributions) {
+  int children = 0;
+  for (const core::panel::AgencyContribution& contribution : contributions) {
+    if (contribution.status != core::panel::ContributionStatus::kMatched) continue;
+    for (const core::panel::PackField& field : contribution.fields) {
+      if (field.name != "children_in_household") continue;
+      int count = 0;
+      const char* end = field.value.data() + field.value.size();
+      if (std::from_chars(field.value.data(), end, count).ptr == end && count > children) {
+        children = count;
+      }
+    }
+  }
+  return children;
 }
 
 }  // namespace
@@ -219,6 +238,7 @@ Result<CasePack> CasePackAssembler::Assemble(const PackRequest& request) const {
     }
   }
   pack.contributions = std::move(slots);
+  pack.children_at_risk = std::max(pack.children_at_risk, ChildrenReported(pack.contributions));
   if (auto finalised = core::panel::FinalisePack(pack); !finalised) {
     return tl::unexpected(finalised.error());
   }

@@ -283,6 +283,7 @@ TEST_F(CasePackTest, APackIsAssembledAcrossPartnersWithProvenanceAndNoVictimIden
   for (const auto& f : idva->fields) idva_names.insert(f.name);
   EXPECT_TRUE(idva_names.contains("risk_level"));
   EXPECT_TRUE(idva_names.contains("children_in_household"));
+  EXPECT_EQ(pack->children_at_risk, 2);  // the IDVA record's children_in_household, a count
   for (const char* name : {"case_ref", "victim_age", "victim_sex", "perpetrator_name",
                            "perpetrator_dob", "perpetrator_age"}) {
     EXPECT_FALSE(idva_names.contains(name)) << name;
