@@ -7,6 +7,7 @@
 
 #include "crypto/internal/dleq.h"
 #include "crypto/internal/evaluation.h"
+#include "crypto/internal/msm.h"
 #include "crypto/internal/ristretto.h"
 #include "crypto/internal/shamir.h"
 
@@ -229,14 +230,14 @@ Result<std::vector<OprfElement>> CombineVerifiedPartialEvaluations(
     }
     xs.push_back(p.holder_);
   }
+  // The Lagrange coefficients of public holder numbers are public, so each combined element
+  // is one variable-time multi-scalar multiplication; the partials were validated when checked.
   const std::vector<internal::Scalar> lambdas = internal::LagrangeCoefficients(xs, 0);
   std::vector<OprfElement> combined(blinded.size());
+  std::vector<Element> column(partials.size());
   for (std::size_t j = 0; j < blinded.size(); ++j) {
-    Element acc{};
-    for (std::size_t i = 0; i < partials.size(); ++i) {
-      acc = internal::Add(acc, internal::Mult(lambdas[i], partials[i].evaluated_[j]));
-    }
-    combined[j] = acc;
+    for (std::size_t i = 0; i < partials.size(); ++i) column[i] = partials[i].evaluated_[j];
+    combined[j] = internal::MultiScalarMult(lambdas, column);
   }
   return combined;
 }

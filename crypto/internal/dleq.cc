@@ -3,10 +3,12 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/check.h"
+#include "crypto/internal/msm.h"
 
 namespace tandem::crypto::internal {
 namespace {
@@ -52,6 +54,26 @@ Scalar CompositeWeight(std::span<const std::uint8_t> scalar_dst,
   return weight;
 }
 
+// d_0 .. d_(n-1) for the statement's pairs.
+std::vector<Scalar> CompositeWeights(std::span<const std::uint8_t> scalar_dst,
+                                     const std::array<std::uint8_t, kHashBytes>& seed,
+                                     const DleqStatement& statement) {
+  std::vector<Scalar> weights(statement.c.size());
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    weights[i] = CompositeWeight(scalar_dst, seed, i, statement.c[i], statement.d[i]);
+  }
+  return weights;
+}
+
+Scalar ToScalar(std::span<const std::uint8_t, kScalarBytes> bytes) {
+  Scalar out{};
+  std::copy(bytes.begin(), bytes.end(), out.begin());
+  return out;
+}
+
+constexpr std::string_view kNotAnElement =
+    "the proof's statement holds an element that is not a canonical ristretto255 encoding";
+
 // c = HashToScalar(I2OSP(32, 2) || Bm || ... || a3 || "Challenge")
 Scalar Challenge(std::span<const std::uint8_t> scalar_dst, const Element& b, const Element& m,
                  const Element& z, const Element& t2, const Element& t3) {
@@ -89,13 +111,11 @@ Result<Proof> GenerateProof(std::uint8_t mode, const SecretBytes& k, const DleqS
   TANDEM_CHECK(k.size() == kScalarBytes);
   const auto scalar_dst = Dst(kHashToScalarPrefix, mode);
 
-  // ComputeCompositesFast: M = sum d_i * C[i]; Z = k * M.
+  // ComputeCompositesFast: M = sum d_i * C[i]; Z = k * M. The weights d_i are public hash
+  // outputs, so M may use the variable-time multi-scalar multiplication; k stays on libsodium.
   const auto seed = CompositeSeed(mode, statement.b);
-  Element m{};
-  for (std::size_t i = 0; i < statement.c.size(); ++i) {
-    const Scalar d = CompositeWeight(scalar_dst, seed, i, statement.c[i], statement.d[i]);
-    m = Add(m, Mult(d, statement.c[i]));
-  }
+  const std::vector<Scalar> weights = CompositeWeights(scalar_dst, seed, statement);
+  const Element m = MultiScalarMult(weights, statement.c);
   const Element z = Mult(ScalarView(k), m);
 
   ScratchScalar r;
@@ -129,19 +149,36 @@ Status VerifyProof(std::uint8_t mode, const DleqStatement& statement, const Proo
   }
   const auto scalar_dst = Dst(kHashToScalarPrefix, mode);
 
+  // Every scalar below is public (hash outputs and the published proof), so every sum of
+  // products is one variable-time multi-scalar multiplication (msm.h).
+  std::vector<EdPoint> cs;
+  std::vector<EdPoint> ds;
+  cs.reserve(statement.c.size());
+  ds.reserve(statement.d.size());
+  for (std::size_t i = 0; i < statement.c.size(); ++i) {
+    auto ci = DecodeElement(statement.c[i]);
+    auto di = DecodeElement(statement.d[i]);
+    if (!ci || !di) return Fail(Code::kInvalidArgument, std::string(kNotAnElement));
+    cs.push_back(*ci);
+    ds.push_back(*di);
+  }
+  const auto a = statement.a == Generator() ? GeneratorPoint() : DecodeElement(statement.a);
+  const auto b = DecodeElement(statement.b);
+  if (!a || !b) return Fail(Code::kInvalidArgument, std::string(kNotAnElement));
+
   // ComputeComposites: M = sum d_i * C[i]; Z = sum d_i * D[i].
   const auto seed = CompositeSeed(mode, statement.b);
-  Element m{};
-  Element z{};
-  for (std::size_t i = 0; i < statement.c.size(); ++i) {
-    const Scalar d = CompositeWeight(scalar_dst, seed, i, statement.c[i], statement.d[i]);
-    m = Add(m, Mult(d, statement.c[i]));
-    z = Add(z, Mult(d, statement.d[i]));
-  }
+  const std::vector<Scalar> weights = CompositeWeights(scalar_dst, seed, statement);
+  const EdPoint m = MultiScalarMultPoints(weights, cs);
+  const EdPoint z = MultiScalarMultPoints(weights, ds);
   // t2 = s*A + c*B; t3 = s*M + c*Z.
-  const Element t2 = Add(MultA(s, statement.a), Mult(c, statement.b));
-  const Element t3 = Add(Mult(s, m), Mult(c, z));
-  const Scalar expected = Challenge(scalar_dst, statement.b, m, z, t2, t3);
+  const std::array<Scalar, 2> sc = {ToScalar(s), ToScalar(c)};
+  const std::array<EdPoint, 2> ab = {*a, *b};
+  const std::array<EdPoint, 2> mz = {m, z};
+  const Element t2 = EncodeElement(MultiScalarMultPoints(sc, ab));
+  const Element t3 = EncodeElement(MultiScalarMultPoints(sc, mz));
+  const Scalar expected =
+      Challenge(scalar_dst, statement.b, EncodeElement(m), EncodeElement(z), t2, t3);
   if (sodium_memcmp(expected.data(), c.data(), kScalarBytes) != 0) {
     return Fail(Code::kUnauthenticated, "the evaluation proof does not verify");
   }

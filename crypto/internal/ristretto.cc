@@ -18,6 +18,8 @@ std::atomic<std::uint64_t> mult_count{0};
 std::atomic<std::uint64_t> base_mult_count{0};
 std::atomic<std::uint64_t> add_count{0};
 std::atomic<std::uint64_t> hash_to_group_count{0};
+std::atomic<std::uint64_t> msm_count{0};
+std::atomic<std::uint64_t> msm_term_count{0};
 
 void Bump(std::atomic<std::uint64_t>& counter) { counter.fetch_add(1, std::memory_order_relaxed); }
 
@@ -78,7 +80,10 @@ Result<Element> DeserializeElement(std::span<const std::uint8_t> bytes, std::str
   }
   Element out{};
   std::copy(bytes.begin(), bytes.end(), out.begin());
-  if (crypto_core_ristretto255_is_valid_point(out.data()) != 1) {
+  // RFC 9496 section 4.3.1 rejects a set top bit (the value is then at least p); libsodium
+  // 1.0.18 ignores that bit, which would give one element two encodings.
+  if ((out[kElementBytes - 1] & 0x80) != 0 ||
+      crypto_core_ristretto255_is_valid_point(out.data()) != 1) {
     return Fail(Code::kInvalidArgument,
                 std::string(what) + " is not a canonical ristretto255 encoding");
   }
@@ -140,7 +145,14 @@ GroupOpCounts ReadGroupOpCounts() {
   return {mult_count.load(std::memory_order_relaxed),
           base_mult_count.load(std::memory_order_relaxed),
           add_count.load(std::memory_order_relaxed),
-          hash_to_group_count.load(std::memory_order_relaxed)};
+          hash_to_group_count.load(std::memory_order_relaxed),
+          msm_count.load(std::memory_order_relaxed),
+          msm_term_count.load(std::memory_order_relaxed)};
+}
+
+void RecordMultiScalarMult(std::size_t terms) {
+  Bump(msm_count);
+  msm_term_count.fetch_add(terms, std::memory_order_relaxed);
 }
 
 Result<SecretBytes> NewSecretScalar() {

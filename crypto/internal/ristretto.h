@@ -73,8 +73,11 @@ struct GroupOpCounts {
   std::uint64_t base_mult = 0;  // fixed-base scalar multiplications
   std::uint64_t add = 0;        // element additions
   std::uint64_t hash_to_group = 0;
+  std::uint64_t msm = 0;        // variable-time multi-scalar multiplications (msm.h)
+  std::uint64_t msm_terms = 0;  // their terms, summed
 };
 GroupOpCounts ReadGroupOpCounts();
+void RecordMultiScalarMult(std::size_t terms);  // msm.h counts itself here
 
 // A secret scalar that lives only inside one operation (a proof's nonce, c*k, a blind's
 // inverse): on the stack and wiped when it goes out of scope. Long-lived secrets (keys, shares,
