@@ -65,8 +65,12 @@ Result<Connection> OpenAuditDatabase(const std::filesystem::path& path,
   file.what = "audit log";
   file.create_if_missing = create_if_missing;
   file.empty_file_is_new = create_if_missing;
+  // The writer only appends (the right edge of each table and index) and the WAL checkpointer
+  // copies pages without caching them, so 1 MiB is plenty for both. A larger cache would keep
+  // every page the log ever wrote until it filled, which reads as memory growing with the log
+  // (docs/soak.md). The proof reader sets its own, larger bound (AuditLog::Options).
   file.settings =
-      "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;";
+      "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -1024;";
   auto opened = store::internal::OpenDatabaseFile(path, key, file);
   if (!opened) return tl::unexpected(opened.error());
   Connection db = std::move(*opened);

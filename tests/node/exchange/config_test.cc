@@ -51,6 +51,17 @@ TEST(NodeConfigTest, ReadsThePageCacheBoundsAndRefusesZero) {
   EXPECT_NE(zero.error().message.find("audit.cache_mib"), std::string::npos);
 }
 
+TEST(NodeConfigTest, ReadsTheHandlerThreadsAndConnectionsPerPeer) {
+  auto config = ParseNodeConfig(
+      std::string(kGood) + "handler_threads = 8\n[client]\nconnections_per_peer = 3\n", "/");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->handler_threads, 8);
+  EXPECT_EQ(config->connections_per_peer, 3);
+  auto none = ParseNodeConfig(std::string(kGood) + "handler_threads = 0\n", "/");
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message.find("server.handler_threads"), std::string::npos);
+}
+
 TEST(NodeConfigTest, ResolvesThePanelsRfgvFileAgainstTheConfigurationsFolder) {
   auto defaults = ParseNodeConfig(kGood, "/etc/tandem");
   ASSERT_TRUE(defaults) << defaults.error().message;
