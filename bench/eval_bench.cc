@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
     sources.book = &cohort->book;
     sources.runs = cohort->runs;
     sources.occurrences = cohort->Lookup();
+    sources.subject_facts = cohort->Facts();
     sources.partner_rows = partner_rows;
     auto report = eval::ProduceReport(sources, parameters, pseudonyms);
     if (!report) {

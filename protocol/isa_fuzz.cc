@@ -35,6 +35,12 @@ std::string UnsignedCanonical(std::string_view input) {
 
 }  // namespace
 
+// A 16 MiB quarantine instead of ASan's 256 MiB: a freed block stays poisoned across many whole
+// executions, so a use after free is still caught, but the allocator recycles warm memory
+// instead of faulting in cold pages on every run (docs/fuzzing.md, "Speed"). ASAN_OPTIONS
+// given at run time still wins.
+extern "C" const char* __asan_default_options() { return "quarantine_size_mb=16"; }
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   auto isa = tandem::protocol::ParseIsa(input);
@@ -64,10 +70,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   expected += UnsignedCanonical(input);
   if (*signing != expected) std::abort();
 
-  // Signatures and dates: any outcome but a crash; a document that verifies keeps verifying
-  // after a round trip.
+  // A round trip keeps what the parties sign: the re-read document's signing bytes are the
+  // same, and (its encoding being equal) so are its keys, signatures and dates, so it verifies
+  // exactly when the original does. Verifying it a second time would only repeat the Ed25519
+  // work.
+  auto again_signing = tandem::protocol::IsaSigningBytes(*again);
+  if (!again_signing || *again_signing != *signing) std::abort();
+
+  // Signatures and dates: any outcome but a crash.
   const Seconds now{std::chrono::seconds(1795356000)};  // 2026-11-22T14:00:00Z
-  const auto verified = tandem::protocol::VerifyIsa(*isa, now);
-  if (verified.has_value() != tandem::protocol::VerifyIsa(*again, now).has_value()) std::abort();
+  (void)tandem::protocol::VerifyIsa(*isa, now);
   return 0;
 }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/date.h"
@@ -153,26 +155,60 @@ Result<LevelValues> GeneraliseAll(const Table& table, std::span<const QuasiIdent
   return out;
 }
 
-// Class sizes for one level vector; row_class[r] = class id of row r.
+// Every level's values as dense integer codes (code[r] = the index of row r's value among the
+// level's distinct values), so that the lattice walk compares integers, not strings.
+struct LevelCodes {
+  std::vector<std::uint32_t> code;
+  std::uint64_t count = 0;  // distinct values
+};
+using Codes = std::vector<std::vector<LevelCodes>>;  // [q][level]
+
+Codes Encode(const LevelValues& values) {
+  Codes out(values.size());
+  for (std::size_t q = 0; q < values.size(); ++q) {
+    for (const std::vector<std::string>& level : values[q]) {
+      LevelCodes codes;
+      codes.code.reserve(level.size());
+      std::unordered_map<std::string_view, std::uint32_t> ids;
+      for (const std::string& value : level) {
+        const auto [it, inserted] = ids.emplace(value, static_cast<std::uint32_t>(ids.size()));
+        codes.code.push_back(it->second);
+      }
+      codes.count = ids.size();
+      out[q].push_back(std::move(codes));
+    }
+  }
+  return out;
+}
+
+// Class sizes for one level vector; row_class[r] = class id of row r. Rows are refined one
+// quasi-identifier at a time: (class so far, this column's code) -> next dense class id, which
+// stays below the number of rows, so the pair fits one 64-bit key.
 struct Classes {
   std::vector<std::size_t> row_class;
   std::vector<std::size_t> sizes;
 };
 
-Classes ClassesFor(const LevelValues& values, const std::vector<int>& levels, std::size_t rows) {
+Classes ClassesFor(const Codes& codes, const std::vector<int>& levels, std::size_t rows) {
   Classes out;
-  out.row_class.resize(rows);
-  std::unordered_map<std::string, std::size_t> ids;
-  std::vector<const std::string*> parts(levels.size());
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t q = 0; q < levels.size(); ++q) {
-      parts[q] = &values[q][static_cast<std::size_t>(levels[q])][r];
+  out.row_class.assign(rows, 0);
+  if (rows == 0) return out;
+  std::size_t classes = 1;
+  std::vector<std::size_t> next(rows);
+  std::unordered_map<std::uint64_t, std::size_t> ids;
+  ids.reserve(rows);
+  for (std::size_t q = 0; q < levels.size(); ++q) {
+    const LevelCodes& column = codes[q][static_cast<std::size_t>(levels[q])];
+    ids.clear();
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::uint64_t key = out.row_class[r] * column.count + column.code[r];
+      next[r] = ids.emplace(key, ids.size()).first->second;
     }
-    auto [it, inserted] = ids.emplace(ClassKey(parts), out.sizes.size());
-    if (inserted) out.sizes.push_back(0);
-    ++out.sizes[it->second];
-    out.row_class[r] = it->second;
+    out.row_class.swap(next);
+    classes = ids.size();
   }
+  out.sizes.assign(classes, 0);
+  for (std::size_t r = 0; r < rows; ++r) ++out.sizes[out.row_class[r]];
   return out;
 }
 
@@ -203,6 +239,7 @@ Result<KAnonymityResult> MakeKAnonymous(const Table& table,
   }
   auto values = GeneraliseAll(table, quasi_identifiers, *columns);
   if (!values) return tl::unexpected(values.error());
+  const Codes codes = Encode(*values);
   const std::size_t rows = table.rows.size();
   const auto allowed = static_cast<std::size_t>(
       std::floor(options.max_suppressed_share * static_cast<double>(rows)));
@@ -215,7 +252,7 @@ Result<KAnonymityResult> MakeKAnonymous(const Table& table,
   int best_height = std::numeric_limits<int>::max();
   bool best_within = false;
   while (true) {
-    const Classes classes = ClassesFor(*values, levels, rows);
+    const Classes classes = ClassesFor(codes, levels, rows);
     const std::size_t suppressed = Suppressed(classes, options.k);
     int height = 0;
     for (int l : levels) height += l;
@@ -250,7 +287,7 @@ Result<KAnonymityResult> MakeKAnonymous(const Table& table,
   out.levels = best;
   out.records_in = rows;
   out.table.columns = table.columns;
-  const Classes classes = ClassesFor(*values, best, rows);
+  const Classes classes = ClassesFor(codes, best, rows);
   for (std::size_t r = 0; r < rows; ++r) {
     if (classes.sizes[classes.row_class[r]] < options.k) {
       ++out.records_suppressed;

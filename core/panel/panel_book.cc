@@ -368,6 +368,63 @@ Status PanelBook::RecordIntervention(InterventionRecord record) {
   return Ok();
 }
 
+const CaseAllocation* PanelBook::CurrentAllocation(std::string_view case_id) const {
+  for (auto it = allocations_.rbegin(); it != allocations_.rend(); ++it) {
+    if (it->case_id == case_id) return it->until ? nullptr : &*it;
+  }
+  return nullptr;
+}
+
+std::vector<CaseAllocation> PanelBook::AllocationsOn(const Date& on) const {
+  std::vector<CaseAllocation> out;
+  for (const CaseAllocation& a : allocations_) {
+    if (AllocatedOn(a, on)) out.push_back(a);
+  }
+  return out;
+}
+
+Status PanelBook::Allocate(CaseAllocation allocation) {
+  const CaseRecord* c = FindCase(allocation.case_id);
+  if (c == nullptr) return NotFound("case", allocation.case_id);
+  if (c->state != CaseState::kManaged) {
+    return Invalid(CaseText(*c) + " cannot be allocated: only an adopted case has a manager");
+  }
+  if (Status s = ValidateManagerKey(allocation.manager); !s) return s;
+  std::optional<Date> adopted;
+  for (const Decision& d : decisions_) {
+    if (d.case_id == c->id && d.kind == DecisionKind::kAdopt) adopted = d.decided_on;
+  }
+  if (adopted && allocation.from < *adopted) {
+    return Invalid("an allocation of case " + c->id + " from " + allocation.from.ToIso() +
+                   " cannot start before the case was adopted on " + adopted->ToIso());
+  }
+  allocation.until.reset();
+  CaseAllocation* current = nullptr;
+  for (auto it = allocations_.rbegin(); it != allocations_.rend(); ++it) {
+    if (it->case_id == c->id) {
+      if (!it->until) current = &*it;
+      break;
+    }
+  }
+  if (current != nullptr) {
+    if (allocation.from < current->from) {
+      return Invalid("a reallocation of case " + c->id + " from " + allocation.from.ToIso() +
+                     " cannot start before the current allocation, from " + current->from.ToIso());
+    }
+    if (current->manager == allocation.manager && current->agency == allocation.agency &&
+        current->high_risk == allocation.high_risk) {
+      return Invalid("case " + c->id + " is already allocated to that manager");
+    }
+    current->until = allocation.from;
+  }
+  CaseRecord* mutable_case = MutableCase(c->id);
+  mutable_case->history.push_back(allocation.from.ToIso() +
+                                  (current != nullptr ? " reallocated" : " allocated") + " (" +
+                                  allocation.manager + ")");
+  allocations_.push_back(std::move(allocation));
+  return Ok();
+}
+
 Status PanelBook::CloseCase(std::string_view case_id, std::string_view reason_id, const Date& on,
                             std::string note) {
   CaseRecord* c = MutableCase(case_id);
@@ -378,6 +435,9 @@ Status PanelBook::CloseCase(std::string_view case_id, std::string_view reason_id
     return Invalid("'" + std::string(reason_id) + "' is not an outcome reason of the partnership");
   }
   if (Status s = Transition(*c, CaseEvent::kClosed, on, reason_id); !s) return s;
+  for (CaseAllocation& a : allocations_) {
+    if (a.case_id == c->id && !a.until) a.until = std::max(on, a.from);
+  }
   outcomes_.push_back({c->id, std::string(reason_id), on, std::move(note)});
   return Ok();
 }

@@ -17,6 +17,7 @@
 #include "core/agency.h"
 #include "core/date.h"
 #include "core/panel/agenda.h"
+#include "core/panel/allocation.h"
 #include "core/panel/case_state.h"
 #include "core/panel/catalogue.h"
 #include "core/panel/decision.h"
@@ -202,8 +203,22 @@ class PanelBook {
   InterventionCatalogue& catalogue() { return config_.catalogue; }
   const InterventionCatalogue& catalogue() const { return config_.catalogue; }
 
-  // Closes a case with an outcome. kNotFound / kInvalidArgument (unknown reason, or a state the
-  // table does not close from).
+  // Allocates a managed case to an offender manager from `allocation.from` (`until` is
+  // ignored). The case's current allocation, if any, ends that day: a reallocation. kNotFound
+  // for an unknown case; kInvalidArgument for a case not managed, a manager key that is not a
+  // staff key (ValidateManagerKey), a start before the case was adopted or before the current
+  // allocation's start, or the same manager, agency and risk as the current allocation.
+  Status Allocate(CaseAllocation allocation);
+
+  // The case's allocation that has not ended; nullptr when none.
+  const CaseAllocation* CurrentAllocation(std::string_view case_id) const;
+
+  // Every allocation that holds on `on` (AllocatedOn), in the order they were made.
+  std::vector<CaseAllocation> AllocationsOn(const Date& on) const;
+
+  // Closes a case with an outcome; its current allocation ends on `on` (or on its start, when
+  // that is later). kNotFound / kInvalidArgument (unknown reason, or a state the table does not
+  // close from).
   Status CloseCase(std::string_view case_id, std::string_view reason_id, const Date& on,
                    std::string note = "");
 
@@ -226,6 +241,8 @@ class PanelBook {
   const std::vector<ManagementPlan>& plans() const { return plans_; }
   const std::vector<InterventionRecord>& interventions() const { return interventions_; }
   const std::vector<CaseOutcome>& outcomes() const { return outcomes_; }
+  // Every allocation ever made, ended ones included, in the order they were made.
+  const std::vector<CaseAllocation>& allocations() const { return allocations_; }
 
  private:
   explicit PanelBook(PanelConfig config) : config_(std::move(config)) {}
@@ -242,6 +259,7 @@ class PanelBook {
   std::vector<ManagementPlan> plans_;
   std::vector<InterventionRecord> interventions_;
   std::vector<CaseOutcome> outcomes_;
+  std::vector<CaseAllocation> allocations_;
 };
 
 }  // namespace tandem::core::panel

@@ -1,7 +1,9 @@
 // The evaluation-request endpoint (purpose "evaluation", ISA clause 6.1): the coordinator
-// presents, for one evaluation, handles a match query gave it, each paired with the fresh
-// evaluation pseudonym it chose for that person, and receives per pseudonym only the clause's
-// fields: the interventions this node delivered, dates generalised to the month. No reference,
+// presents, for one evaluation, handles an evaluation match query (purpose
+// "hhpp-evaluation-match", clause 6.2) gave it — a referral match's handle counts as unresolved
+// here — each paired with the fresh evaluation pseudonym it chose for that person, and receives
+// per pseudonym only the clause's fields: the interventions this node delivered, dates
+// generalised to the month. No reference,
 // token or identifier of this node's leaves, and the pseudonym is the coordinator's own random
 // value, so this node learns nothing it could link to another evaluation.
 //   request: {"evaluation_id": "<name>",
@@ -12,7 +14,7 @@
 //                                          "started_month": "YYYY-MM",
 //                                          "ended_month": "YYYY-MM" | "",
 //                                          "completed": bool}, ...]}, ...],
-//             "unresolved": <count of handles unknown or expired>}
+//             "unresolved": <count of handles unknown, expired or of another purpose>}
 // A field the ISA does not list for the asker is left out of every row. The interventions come
 // from a function (handle target -> interventions this node delivered), so the route does not
 // depend on where they are recorded.
@@ -25,6 +27,7 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "node/endpoints/evaluation_request_codec.h"
 #include "node/endpoints/handle_table.h"
 #include "node/exchange/inbound.h"
 
@@ -40,8 +43,6 @@ struct DeliveredIntervention {
 // The interventions this node delivered to the person of a matched record; empty when none.
 using DeliveredInterventionLookup =
     std::function<Result<std::vector<DeliveredIntervention>>(const HandleTarget&)>;
-
-inline constexpr std::size_t kMaxEvaluationItems = 5000;
 
 // Every argument must outlive the route.
 exchange::KindRoute EvaluationRoute(const HandleTable& handles,

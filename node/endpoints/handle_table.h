@@ -1,7 +1,10 @@
 // Per-query handles: a match query's answer names the matched person by a random handle valid
-// only for the asking node and only for `lifetime`, never by a reference of this node's. A
-// later contribution request presents the handle. Handles live in memory: after a restart the
-// asker runs the match again (it is cheap, and the referral decides whether it still applies).
+// only for the asking node, only for `lifetime` and only for the purpose the match ran under,
+// never by a reference of this node's. A later request presents the handle: a handle from a
+// referral match (hhpp-referral-match) opens the case-pack and outcome requests, one from an
+// evaluation match (hhpp-evaluation-match) opens the evaluation request only, so a match run
+// for one purpose never serves another. Handles live in memory: after a restart the asker runs
+// the match again (it is cheap, and the referral decides whether it still applies).
 // Thread-safe.
 #pragma once
 
@@ -10,11 +13,17 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "protocol/timestamp.h"
 
 namespace tandem::node::endpoints {
+
+// The purposes a match query is answered under (ISA clauses 3.1 and 6.2), each issuing handles
+// of its own scope.
+inline constexpr std::string_view kReferralMatchPurpose = "hhpp-referral-match";
+inline constexpr std::string_view kEvaluationMatchPurpose = "hhpp-evaluation-match";
 
 struct HandleTarget {
   std::string export_kind;
@@ -25,17 +34,28 @@ class HandleTable {
  public:
   explicit HandleTable(std::chrono::seconds lifetime) : lifetime_(lifetime) {}
 
-  // A new 32-hex-digit handle for `target`, usable by `asker` until now + lifetime.
-  Result<std::string> Issue(const std::string& asker, HandleTarget target, protocol::Seconds now);
+  // A new 32-hex-digit handle for `target`, usable by `asker` until now + lifetime, and only
+  // where a handle of `purpose` (the match query's purpose) is accepted.
+  Result<std::string> Issue(const std::string& asker, std::string_view purpose, HandleTarget target,
+                            protocol::Seconds now);
 
-  // The target of `handle` for `asker`. kNotFound (not saying whether the handle exists for
-  // someone else) when unknown, expired or issued to another node.
+  // The target of `handle` for `asker` when it was issued under `purpose`. kNotFound (not
+  // saying whether the handle exists for someone else or another purpose) when unknown,
+  // expired, issued to another node or issued under another purpose.
+  Result<HandleTarget> Resolve(const std::string& asker, std::string_view purpose,
+                               const std::string& handle, protocol::Seconds now) const;
+
+  // A referral-match handle (the case-pack and outcome requests): Resolve under
+  // kReferralMatchPurpose.
   Result<HandleTarget> Resolve(const std::string& asker, const std::string& handle,
-                               protocol::Seconds now) const;
+                               protocol::Seconds now) const {
+    return Resolve(asker, kReferralMatchPurpose, handle, now);
+  }
 
  private:
   struct Entry {
     std::string asker;
+    std::string purpose;
     HandleTarget target;
     protocol::Seconds expires;
   };

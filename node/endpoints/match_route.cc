@@ -1,19 +1,35 @@
 #include "node/endpoints/match_route.h"
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "crypto/hex.h"
 #include "node/endpoints/match_codec.h"
 
 namespace tandem::node::endpoints {
+namespace {
+
 using nlohmann::json;
+
+// The purposes a match query is answered under; the handle it gives is scoped to that purpose.
+constexpr std::array<std::string_view, 2> kMatchPurposes = {kReferralMatchPurpose,
+                                                            kEvaluationMatchPurpose};
+
+}  // namespace
 
 exchange::KindRoute MatchRoute(SharedStore& store, const linkage::MatchModelFile& model,
                                HandleTable& handles, std::function<protocol::Seconds()> clock) {
   return {"match-query", "consultation",
           [&store, &model, &handles, clock = std::move(clock)](
               const exchange::InboundCall& call) -> Result<exchange::HandlerOutput> {
+            const std::string& purpose = call.envelope.header.purpose.value();
+            if (std::ranges::find(kMatchPurposes, purpose) == kMatchPurposes.end()) {
+              return Fail(Code::kPermissionDenied, "match-query is answered only under " +
+                                                       std::string(kReferralMatchPurpose) + " or " +
+                                                       std::string(kEvaluationMatchPurpose) +
+                                                       ", not " + purpose);
+            }
             auto query = DecodeMatchQuery(call.envelope.body);
             if (!query) return tl::unexpected(query.error());
             std::vector<store::TokenBytes> tokens;
@@ -43,7 +59,7 @@ exchange::KindRoute MatchRoute(SharedStore& store, const linkage::MatchModelFile
             exchange::HandlerOutput output;
             if (band != core::matching::Band::kNonMatch) {
               result["agreed"] = best->key_types;
-              auto handle = handles.Issue(call.envelope.header.from.value(),
+              auto handle = handles.Issue(call.envelope.header.from.value(), purpose,
                                           HandleTarget{best->export_kind, best->ref}, clock());
               if (!handle) return tl::unexpected(handle.error());
               result["handle"] = *handle;

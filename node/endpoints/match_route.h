@@ -1,6 +1,10 @@
-// The match-query endpoint (purpose "hhpp-referral-match"): a referral's tokens in, this node's
-// answer out — a band, the key types that agreed and, for auto and review, an opaque handle for
-// the case-pack request. Never a reference, a score table or a raw value.
+// The match-query endpoint (purpose "hhpp-referral-match", clause 3.1, or
+// "hhpp-evaluation-match", clause 6.2): a person's tokens in, this node's answer out — a band,
+// the key types that agreed and, for auto and review, an opaque handle scoped to the query's
+// purpose: a referral match's handle opens the case-pack and outcome requests, an evaluation
+// match's the evaluation request only (handle_table.h). Any other purpose is refused
+// (kPermissionDenied) even if an agreement lists match-query under it. Never a reference, a
+// score table or a raw value.
 //   request: {"tokens": [{"key": "<key type>", "token": "<128 hex>"}, ...]}   (1 .. 64)
 //   result:  {"band": "auto"|"review"|"non-match", "agreed": ["<key type>", ...],
 //             "handle": "<32 hex>"}                       (handle only for auto and review)

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "node/endpoints/json_body.h"
+#include "node/endpoints/handle_request_codec.h"
 #include "node/panel/delivered_interventions.h"
 
 namespace tandem::node::endpoints {
@@ -38,9 +38,7 @@ exchange::KindRoute OutcomeRoute(SharedStore& store, const HandleTable& handles,
           [&store, &handles, self = std::move(self), clock = std::move(clock)](
               const exchange::InboundCall& call) -> Result<exchange::HandlerOutput> {
             constexpr std::string_view kKind = "outcome-request";
-            auto body = ParseBody(call.envelope.body, kKind);
-            if (!body) return tl::unexpected(body.error());
-            auto handle = StringMember(*body, kKind, "handle");
+            auto handle = DecodeHandleRequest(call.envelope.body, kKind);
             if (!handle) return tl::unexpected(handle.error());
             const std::string& asker = call.envelope.header.from.value();
             auto target = handles.Resolve(asker, *handle, clock());

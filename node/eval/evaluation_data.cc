@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/offences.h"
+#include "node/eval/outcome_set_columns.h"
 
 namespace tandem::node::eval {
 namespace {
@@ -193,7 +194,21 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
     const std::string pathway =
         c->referral_ids.empty() ? std::string() : pathway_of_referral[c->referral_ids.front()];
     const std::string pseudonym = pseudonyms.For(c->subject_key);
-    data.cohort.push_back({pseudonym, decision.decided_on, pathway});
+    std::optional<SubjectFacts> facts;
+    if (sources.subject_facts) {
+      auto found = sources.subject_facts(c->subject_key);
+      if (!found) {
+        // The lookup's own message may name the record; only the position goes on.
+        return Fail(found.error().code, "the police nominal of " +
+                                            Position("adopted subject", data.cohort.size()) +
+                                            " could not be read");
+      }
+      facts = std::move(*found);
+    }
+    data.cohort.push_back(
+        {pseudonym, decision.decided_on, pathway,
+         AgeBandAt(facts ? facts->date_of_birth : std::nullopt, decision.decided_on),
+         DistrictValue(facts ? facts->postcode_district : "")});
     data.members.push_back({pseudonym, decision.decided_on});
   }
 
@@ -272,6 +287,13 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
     }
   }
 
+  // Caseload: the allocations in force on data_end.
+  for (const cp::CaseAllocation& allocation : book.AllocationsOn(parameters.data_end)) {
+    const auto subject = subject_of_case.find(allocation.case_id);
+    if (subject == subject_of_case.end()) continue;
+    data.allocations.push_back(
+        {allocation.manager, pseudonyms.For(subject->second), allocation.high_risk});
+  }
   for (const ManagerAllocation& allocation : sources.allocations) {
     data.allocations.push_back(
         {allocation.manager, pseudonyms.For(allocation.subject_key), allocation.high_risk});

@@ -24,11 +24,15 @@
 
 namespace tandem::node::eval {
 
-// One adopted subject: when, and through which pathway the case was first referred.
+// One adopted subject: when, through which pathway the case was first referred, and from the
+// police nominal the age band at adoption and the postcode district (outcome_set_columns.h;
+// "unknown" when the nominal does not give them). No date of birth or postcode is kept.
 struct CohortSubject {
   std::string pseudonym;
   core::Date adopted = core::Date::FromDaysSinceEpoch(0);
   std::string pathway;
+  std::string age_band;
+  std::string district;
 };
 
 struct RunSummary {
@@ -53,14 +57,15 @@ struct EvaluationData {
   // that window; absent when no run qualifies.
   std::optional<RunSummary> validated_run;
   std::vector<core::eval::RankedOutcome> ranked_outcomes;
+  // The book's allocations in force on data_end, then the sources' own.
   std::vector<core::eval::Allocation> allocations;
   std::size_t subjects = 0;  // distinct subjects read
 };
 
 // Success: the data above. kInvalidArgument when the sources lack the book or the occurrence
 // function, a partner row has a malformed month or an unknown intervention, an occurrence has
-// an offence code outside the table, or the parameters are out of range (the message gives a
-// position, never a subject).
+// an offence code outside the table, or the parameters are out of range; the code of the facts
+// lookup's error when it fails (the message gives a position, never a subject).
 Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
                                             const EvaluationParameters& parameters,
                                             EvaluationPseudonyms& pseudonyms);

@@ -224,7 +224,7 @@ Result<EvaluationReport> BuildEvaluationReport(const EvaluationData& data,
     report.retention = std::move(*retention);
   }
   if (data.allocations.empty()) {
-    report.caseload_unavailable = "no offender manager allocations were given";
+    report.caseload_unavailable = "no offender manager allocation is in force on the data end";
   } else {
     auto caseload = Named(ce::ComputeCaseloads(data.allocations, parameters.caseload), "caseload");
     if (!caseload) return tl::unexpected(caseload.error());

@@ -1,9 +1,10 @@
-// What an evaluation reads and how it is configured: the coordinator's panel book and ranking
-// runs, the police occurrences of each subject (through a function, so the caller decides where
-// they come from), the interventions partners reported under the ISA's evaluation purpose
-// (already keyed by evaluation pseudonyms), and the parameters of the metrics and of disclosure
-// control. Plain value types; the book, the runs and the function are borrowed and must outlive
-// the call that reads them. Thread-compatible.
+// What an evaluation reads and how it is configured: the coordinator's panel book (with its
+// offender manager allocations) and ranking runs, the police occurrences and nominal facts of
+// each subject (through functions, so the caller decides where they come from), the
+// interventions partners reported under the ISA's evaluation purpose (already keyed by
+// evaluation pseudonyms), and the parameters of the metrics and of disclosure control. Plain value
+// types; the book, the runs and the function are borrowed and must outlive the call that reads
+// them. Thread-compatible.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +23,7 @@
 #include "core/panel/occurrence.h"
 #include "core/panel/panel_book.h"
 #include "core/panel/ranking.h"
+#include "core/result.h"
 
 namespace tandem::node::eval {
 
@@ -29,6 +31,19 @@ namespace tandem::node::eval {
 // subject has none (an empty vector).
 using OccurrenceLookup =
     std::function<std::vector<core::panel::Occurrence>(const std::string& subject_key)>;
+
+// What the police nominal says of a subject, for the outcome set's age band and district: the
+// date of birth (used only to work out the age band at adoption, never output) and the postcode
+// district ("DT1"; never the full postcode).
+struct SubjectFacts {
+  std::optional<core::Date> date_of_birth;
+  std::string postcode_district;  // empty when unknown
+};
+
+// The facts of one subject by the panel's subject key; nullopt when the subject has no nominal.
+// An error stops the evaluation (its message is not passed on: it may name the record).
+using SubjectFactsLookup =
+    std::function<Result<std::optional<SubjectFacts>>(const std::string& subject_key)>;
 
 // One intervention a partner delivered, as the partner returned it under clause 6.1: keyed by
 // the evaluation pseudonym the coordinator gave it, dates generalised to the month.
@@ -42,7 +57,8 @@ struct PartnerIntervention {
 };
 
 // An offender manager's allocation, by the panel's subject key (mapped to the evaluation
-// pseudonym before use) and a manager key that is not a name.
+// pseudonym before use) and a manager key that is not a name. The book's own allocations
+// (PanelBook::allocations) are read without this; these are added to them.
 struct ManagerAllocation {
   std::string manager;
   std::string subject_key;
@@ -54,7 +70,10 @@ struct EvaluationSources {
   std::span<const core::panel::RankingRun> runs;      // oldest first; may be empty
   OccurrenceLookup occurrences;                       // required
   std::span<const PartnerIntervention> partner_rows;  // may be empty
-  std::span<const ManagerAllocation> allocations;     // may be empty (caseload unavailable)
+  // Allocations held outside the book; may be empty. The caseload counts these and the book's
+  // allocations in force on data_end; with neither, it is unavailable.
+  std::span<const ManagerAllocation> allocations;
+  SubjectFactsLookup subject_facts;  // unset: every age band and district is "unknown"
   // The catalogue the book was kept with; nullptr = core::panel::InterventionCatalogue::Default.
   const core::panel::InterventionCatalogue* catalogue = nullptr;
 };
@@ -65,7 +84,8 @@ struct DisclosureParameters {
   double max_suppressed_share = 0.05;
   // Columns of the outcome set treated as quasi-identifiers, each generalised along its
   // hierarchy in outcome_set_columns.h.
-  std::vector<std::string> quasi_identifiers = {"adopted", "pathway", "offences_before"};
+  std::vector<std::string> quasi_identifiers = {"adopted", "pathway", "offences_before", "age_band",
+                                                "district"};
   // Differential-privacy noise on the report's count tables: epsilon per table (each person
   // counts in one cell of a table, so a table is one release of sensitivity 1). nullopt = none.
   std::optional<core::eval::Epsilon> epsilon_per_table;

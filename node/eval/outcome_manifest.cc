@@ -30,6 +30,13 @@ std::span<const std::uint8_t> Bytes(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
+// The member `name` of `object` when it is a string, else "" (json::value() throws on a member
+// of another type).
+std::string StringOr(const json& object, const char* name) {
+  const auto found = object.find(name);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 Result<std::string> SignOutcomeManifest(const OutcomeSet& set,
@@ -104,7 +111,7 @@ Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::strin
     return Fail(Code::kInvalidArgument, "not an outcome-set manifest: '" + std::string(member) +
                                             "' is missing or malformed");
   };
-  if (!manifest.is_object() || manifest.value("format", "") != kManifestFormat) {
+  if (!manifest.is_object() || StringOr(manifest, "format") != kManifestFormat) {
     return missing("format");
   }
   if (!manifest.contains("signature") || !manifest["signature"].is_object()) {
@@ -114,7 +121,7 @@ Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::strin
   manifest.erase("signature");
   if (!signature.contains("signer") || !signature["signer"].is_string() ||
       !signature.contains("value") || !signature["value"].is_string() ||
-      signature.value("algorithm", "") != "ed25519") {
+      StringOr(signature, "algorithm") != "ed25519") {
     return missing("signature");
   }
   if (!manifest.contains("isa") || !manifest["isa"].is_object() ||
@@ -131,7 +138,7 @@ Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::strin
                     std::to_string(isa.version) + ")");
   }
   const std::string signer = signature["signer"];
-  if (manifest.value("node", "") != signer) return missing("node");
+  if (StringOr(manifest, "node") != signer) return missing("node");
   const protocol::IsaParty* party = isa.FindParty(signer);
   if (party == nullptr) {
     return Fail(Code::kPermissionDenied, "the signer '" + signer + "' is not a party of the ISA");
@@ -162,7 +169,7 @@ Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::strin
                                        " rows, the manifest says " +
                                        std::to_string(file["rows"].get<std::size_t>()));
   }
-  return VerifiedManifest{manifest.value("evaluation_id", ""), signer, rows};
+  return VerifiedManifest{StringOr(manifest, "evaluation_id"), signer, rows};
 }
 
 }  // namespace tandem::node::eval

@@ -1,7 +1,8 @@
 // The anonymised individual-level outcome set: one row per adopted person with complete
 // follow-up, keyed by the evaluation pseudonym, with the referral pathway, the adoption date,
-// offences and CCHI harm before and after, and the interventions had (count and categories).
-// Quasi-identifiers are generalised along the hierarchies of kOutcomeColumns (full-domain, the
+// the age band at adoption and the postcode district, offences and CCHI harm before and after,
+// and the interventions had (count and categories). Quasi-identifiers are generalised along
+// the hierarchies of OutcomeColumns (outcome_set_columns.h; full-domain, the
 // least generalisation that keeps suppression within the limit), then rows still in a class
 // smaller than k are removed (core/eval/k_anonymity.h); rows are written in pseudonym order,
 // which is random, so the order says nothing about the people. Pure; thread-safe.
@@ -15,19 +16,9 @@
 #include "core/result.h"
 #include "node/eval/evaluation_data.h"
 #include "node/eval/evaluation_report.h"
+#include "node/eval/outcome_set_columns.h"
 
 namespace tandem::node::eval {
-
-// A column that may be a quasi-identifier, and the names of its generalisation levels (level 0
-// is the value itself).
-struct OutcomeColumn {
-  std::string name;
-  std::vector<std::string> level_names;  // "exact", then one per step
-  std::vector<core::eval::GeneralisationStep> levels;
-};
-
-// The columns of the outcome set, in order, with their hierarchies.
-const std::vector<OutcomeColumn>& OutcomeColumns();
 
 struct AppliedGeneralisation {
   std::string column;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "node/endpoints/evaluation_route.h"
+#include "node/eval/evaluation_answer.h"
 
 namespace tandem::node::eval {
 namespace {
@@ -12,41 +13,6 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kPurpose = "evaluation";
 constexpr std::string_view kKind = "evaluation-request";
-
-// The rows of one answer; kInvalidArgument for a malformed answer or a pseudonym not sent.
-Result<std::vector<PartnerIntervention>> ParseAnswer(const std::string& node,
-                                                     const std::string& result_json,
-                                                     const std::set<std::string>& sent,
-                                                     std::size_t& unresolved) {
-  const json answer = json::parse(result_json, nullptr, false);
-  const auto bad = [&](std::string_view what) {
-    return Fail(Code::kInvalidArgument,
-                "the evaluation answer from " + node + " is malformed: " + std::string(what));
-  };
-  if (!answer.is_object() || !answer.contains("rows") || !answer["rows"].is_array()) {
-    return bad("no rows");
-  }
-  unresolved = answer.value("unresolved", std::size_t{0});
-  std::vector<PartnerIntervention> rows;
-  for (const json& row : answer["rows"]) {
-    if (!row.is_object() || !row.contains("evaluation_pseudonym") ||
-        !row["evaluation_pseudonym"].is_string()) {
-      return bad("a row has no evaluation_pseudonym");
-    }
-    const std::string pseudonym = row["evaluation_pseudonym"];
-    if (!sent.contains(pseudonym)) return bad("a row names a pseudonym that was not sent");
-    for (const json& item : row.value("interventions", json::array())) {
-      if (!item.is_object() || !item.contains("intervention") ||
-          !item["intervention"].is_string() || !item.contains("started_month") ||
-          !item["started_month"].is_string()) {
-        return bad("an intervention lacks its id or start month");
-      }
-      rows.push_back({pseudonym, node, item["intervention"], item["started_month"],
-                      item.value("ended_month", ""), item.value("completed", false)});
-    }
-  }
-  return rows;
-}
 
 }  // namespace
 
@@ -89,14 +55,13 @@ Result<PartnerRows> GatherPartnerRows(const std::string& evaluation_id,
         outcome.error = answer.error().message;
         break;
       }
-      std::size_t unresolved = 0;
-      auto parsed = ParseAnswer(node, *answer, sent[node], unresolved);
+      auto parsed = DecodeEvaluationAnswer(node, *answer, sent[node]);
       if (!parsed) {
         outcome.error = parsed.error().message;
         break;
       }
-      outcome.unresolved += unresolved;
-      for (PartnerIntervention& row : *parsed) rows.push_back(std::move(row));
+      outcome.unresolved += parsed->unresolved;
+      for (PartnerIntervention& row : parsed->rows) rows.push_back(std::move(row));
     }
     if (outcome.error.empty()) {
       outcome.rows = rows.size();

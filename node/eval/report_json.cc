@@ -251,10 +251,20 @@ json Caseload(const EvaluationReport& report, const ce::SmallCellRule& rule) {
                         {"over_maximum", m.over_maximum},
                         {"high_risk_flagged", m.high_risk_flagged}});
   }
+  // The mean times the number of managers is the total: it is worked out from the total as
+  // disclosed (rounded, or suppressed with it), so it cannot give back a suppressed count.
+  const auto total = static_cast<std::int64_t>(
+      std::llround(c.mean_cases * static_cast<double>(c.managers.size())));
+  const json disclosed_total = DiscloseCount(total, rule);
+  const json mean = disclosed_total.is_number() && !c.managers.empty()
+                        ? json(std::round(disclosed_total.get<double>() * 100.0 /
+                                          static_cast<double>(c.managers.size())) /
+                               100.0)
+                        : json("suppressed");
   return {{"managers", managers},
           {"over_maximum", c.over_maximum},
           {"high_risk_flagged", c.high_risk_flagged},
-          {"mean_cases", std::round(c.mean_cases * 100.0) / 100.0},
+          {"mean_cases", mean},
           {"max_cases", report.parameters.caseload.max_cases}};
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <string_view>
 #include <utility>
 
@@ -78,6 +79,19 @@ OccurrenceLookup SyntheticCohort::Lookup() const {
   return [this](const std::string& subject) -> std::vector<cp::Occurrence> {
     const auto found = occurrences.find(subject);
     return found == occurrences.end() ? std::vector<cp::Occurrence>{} : found->second;
+  };
+}
+
+SubjectFactsLookup SyntheticCohort::Facts() const {
+  return [this](const std::string& subject) -> Result<std::optional<SubjectFacts>> {
+    const std::uint64_t h = std::hash<std::string>{}(subject);
+    const int age_days = 18 * 365 + static_cast<int>(h % (47 * 365));
+    SubjectFacts facts;
+    facts.date_of_birth = core::Date::FromDaysSinceEpoch(data_end.DaysSinceEpoch() - age_days);
+    const std::array<std::string_view, 4> areas = {"DT", "BH", "SP", "BA"};
+    facts.postcode_district =
+        std::string(areas[(h >> 20) % areas.size()]) + std::to_string(1 + (h >> 24) % 10);
+    return std::optional<SubjectFacts>(std::move(facts));
   };
 }
 

@@ -70,6 +70,10 @@ struct SyntheticCohort {
 
   // Reads `occurrences`; the cohort must outlive the function.
   OccurrenceLookup Lookup() const;
+  // A date of birth (aged 18 to 64 at data_end) and one of 40 postcode districts for every
+  // subject, derived from its key, so the outcome set's age band and district vary as a
+  // police store's would.
+  SubjectFactsLookup Facts() const;
 };
 
 // kInvalidArgument for fewer than 10 subjects or fewer than 3 years; otherwise errors of the

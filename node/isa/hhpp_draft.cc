@@ -55,7 +55,13 @@ struct PurposeTemplate {
   std::int64_t daily_quota_per_peer;
 };
 
-constexpr std::array<PurposeTemplate, 6> kPurposes = {{
+// Quotas: hhpp-evaluation-match is sized for a cohort. An evaluation runs one match query per
+// adopted person to each partner, and each request to the evaluator's API is an evaluation of
+// its own (fresh pseudonyms, fresh handles); 2,000 a day per peer lets a partnership evaluate a
+// cohort of up to 1,000 adopted people twice a day (report and outcome set), or a unit's usual
+// few hundred several times, while one evaluation-request already carries up to 5,000 people,
+// so `evaluation` keeps its 20. The referral purpose's 500 stays for referrals.
+constexpr std::array<PurposeTemplate, 7> kPurposes = {{
     {"hhpp-referral-match",
      "Find which partner agencies know a person referred to the High Harm Perpetrator Panel, "
      "by pseudonymous OPRF tokens. A partner answers matched or not, a strength band and an "
@@ -77,6 +83,12 @@ constexpr std::array<PurposeTemplate, 6> kPurposes = {{
      "be linked to operational tokens, generalised quasi-identifiers, k-anonymity, small-cell "
      "suppression and rounding; no identifiers and no free text.",
      1825, 20},
+    {"hhpp-evaluation-match",
+     "Find which partner agencies know each adopted person of an evaluation, by pseudonymous "
+     "OPRF tokens, so that the evaluation request can name them. A partner answers matched or "
+     "not, a strength band and an opaque handle that only the evaluation request accepts; the "
+     "answers are kept only for the evaluation that asked.",
+     7, 2000},
     {"oprf-evaluation",
      "Partial evaluations of the partnership's threshold OPRF key, which turns match keys into "
      "tokens. Each is signed, rate-limited by this quota and audited, so that no party can run "
@@ -194,6 +206,15 @@ const std::vector<ClauseTemplate>& Clauses() {
        {"pseudonymised-outcomes"},
        {"evaluation_pseudonym", "age_band", "district", "month", "offences_before",
         "offences_after", "cchi_before", "cchi_after", "interventions"}},
+      // The evaluation's own match: the same answer as 3.1, but its handle opens only the
+      // evaluation request (6.1), so an evaluation never spends or uses the referral purpose.
+      {"hhpp-evaluation-match",
+       "6.2",
+       Side::kPolice,
+       Side::kPartners,
+       {"match-query"},
+       {"pseudonymous-tokens"},
+       {"matched", "band", "handle"}},
       {"oprf-evaluation",
        "7.1",
        Side::kEveryone,

@@ -1,9 +1,10 @@
 // The standard ISA of a High Harm Perpetrator Panel partnership, drafted from a list of
-// parties: the six purposes (hhpp-referral-match, hhpp-case-pack, hhpp-outcomes, evaluation,
-// oprf-evaluation, audit-witness) with clauses chosen by each party's agency kind, each party's
-// usual lawful basis, every party as an OPRF key holder with a majority threshold, and the
-// default disclosure control. The clause table is in hhpp_draft.cc and docs/isa.md; it is a
-// starting point for the partnership's DPOs to edit before anyone signs. Stateless; thread-safe.
+// parties: the seven purposes (hhpp-referral-match, hhpp-case-pack, hhpp-outcomes, evaluation,
+// hhpp-evaluation-match, oprf-evaluation, audit-witness) with clauses chosen by each party's
+// agency kind, each party's usual lawful basis, every party as an OPRF key holder with a
+// majority threshold, and the default disclosure control. The clause table is in hhpp_draft.cc and
+// docs/isa.md; it is a starting point for the partnership's DPOs to edit before anyone signs.
+// Stateless; thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -36,7 +36,9 @@ std::string EncodeMatchModel(const MatchModelFile& file) {
 Result<MatchModelFile> DecodeMatchModel(std::string_view text) {
   const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) return tl::unexpected(Bad("not a JSON object"));
-  if (json.value("format", "") != kFormat) {
+  // find, not value(): a "format" that is not a string must be refused, not thrown.
+  const auto format = json.find("format");
+  if (format == json.end() || !format->is_string() || *format != kFormat) {
     return tl::unexpected(Bad("member 'format' must be \"" + std::string(kFormat) + "\""));
   }
   for (const char* name : {"prior", "auto_weight", "review_weight"}) {

@@ -57,6 +57,13 @@ std::optional<core::Date> IsoDate(std::string_view text) {
   return *date;
 }
 
+// The member as text; empty when it is missing or not a string (a partner's number where text
+// belongs must not throw).
+std::string TextMember(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string ValueText(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
@@ -113,9 +120,9 @@ Result<std::vector<core::panel::PackField>> ContributionFields(
     return Fail(Code::kUnauthenticated, "the partner's contribution is not the contribution shape");
   }
   const json& provenance = result["provenance"];
-  const std::string node = provenance.value("node", "");
-  const std::string clause = provenance.value("clause", "");
-  const std::string export_kind = provenance.value("export", "");
+  const std::string node = TextMember(provenance, "node");
+  const std::string clause = TextMember(provenance, "clause");
+  const std::string export_kind = TextMember(provenance, "export");
   if (node != partner || clause.empty()) {
     return Fail(Code::kUnauthenticated,
                 "the partner's contribution names another node or no ISA clause");

@@ -7,6 +7,7 @@
 
 #include "node/net/http_error.h"
 #include "node/panel/delivered_interventions.h"
+#include "node/panel/outcome_answer.h"
 #include "node/panel/panel_service.h"
 
 namespace tandem::node::panel {
@@ -21,37 +22,6 @@ using Key = std::tuple<std::string, std::string, int, std::int32_t>;
 Key KeyOf(const InterventionRecord& r) {
   return {r.case_id, r.intervention_id, static_cast<int>(r.delivered_by),
           r.started_on.DaysSinceEpoch()};
-}
-
-// The interventions of one outcome-request answer, for `case_id`, delivered by `agency`.
-Result<std::vector<InterventionRecord>> ReadInterventions(std::string_view result_json,
-                                                          const std::string& case_id,
-                                                          core::AgencyKind agency) {
-  const json result = json::parse(result_json, nullptr, false);
-  if (!result.is_object() || !result.contains("interventions") ||
-      !result["interventions"].is_array()) {
-    return Fail(Code::kUnauthenticated, "the answer has no interventions list");
-  }
-  std::vector<InterventionRecord> records;
-  for (const json& item : result["interventions"]) {
-    if (!item.is_object() || !item.contains("intervention") || !item["intervention"].is_string() ||
-        !item.contains("started_on") || !item["started_on"].is_string()) {
-      return Fail(Code::kUnauthenticated, "an intervention has no id or start date");
-    }
-    InterventionRecord record;
-    record.case_id = case_id;
-    record.intervention_id = item["intervention"].get<std::string>();
-    record.delivered_by = agency;
-    auto started = ParseIsoDate(item["started_on"].get<std::string>());
-    if (!started) return Fail(Code::kUnauthenticated, "an intervention's start is not a date");
-    record.started_on = *started;
-    if (item.contains("ended_on") && item["ended_on"].is_string()) {
-      record.ended_on = ParseIsoDate(item["ended_on"].get<std::string>());
-    }
-    record.completed = item.value("completed", false) && record.ended_on.has_value();
-    records.push_back(std::move(record));
-  }
-  return records;
 }
 
 }  // namespace
@@ -100,7 +70,7 @@ Result<OutcomeSyncReport> SyncOutcomes(const OutcomeSyncContext& context) {
         report.problems.push_back(where + answer.error().message);
         continue;
       }
-      auto records = ReadInterventions(answer->result_json, subject.case_id, *agency);
+      auto records = DecodeOutcomeAnswer(answer->result_json, subject.case_id, *agency);
       if (!records) {
         report.problems.push_back(where + records.error().message);
         continue;

@@ -186,6 +186,12 @@ Result<Json> MonitoringReturn(const Json& args, PanelState& state) {
               {"occurrence_ids", (*returned)->occurrence_ids}};
 }
 
+Result<Json> Allocate(const Json& args, PanelState& state) {
+  auto allocation = AllocationFromJson(args);
+  if (!allocation) return tl::unexpected(allocation.error());
+  return Done(state.book.Allocate(std::move(*allocation)));
+}
+
 Result<Json> ExtendCatalogue(const Json& args, PanelState& state) {
   auto intervention = InterventionFromJson(args);
   if (!intervention) return tl::unexpected(intervention.error());
@@ -198,7 +204,7 @@ struct CommandKind {
   bool changes_ranking;
 };
 
-constexpr std::array<CommandKind, 13> kCommands = {{
+constexpr std::array<CommandKind, 14> kCommands = {{
     {"refer", &Refer, false},
     {"triage", &RecordTriage, false},
     {"ranking-run", &AddRankingRun, true},
@@ -212,6 +218,7 @@ constexpr std::array<CommandKind, 13> kCommands = {{
     {"close-case", &CloseCase, false},
     {"monitoring-return", &MonitoringReturn, false},
     {"extend-catalogue", &ExtendCatalogue, false},
+    {"allocate", &Allocate, false},
 }};
 
 const CommandKind* FindCommand(std::string_view name) {

@@ -1,8 +1,9 @@
 // The panel journal: every accepted command of the coordinator's panel book (refer, triage,
 // ranking run, plan meeting, decide, review, action added / completed, plan agreed,
-// intervention recorded, case closed, monitoring return, catalogue extended) is one entry of
-// kind `panel-command` in the store's append-only panel_journal. The book, the ranking history
-// and the triage summaries are rebuilt at start by replaying the entries in order.
+// intervention recorded, case closed, monitoring return, catalogue extended, offender manager
+// allocated) is one entry of kind `panel-command` in the store's append-only panel_journal. The
+// book, the ranking history and the triage summaries are rebuilt at start by replaying the entries
+// in order.
 //
 // A command is {"command": "<name>", "args": {...}}; ApplyCommand is the one place a command
 // changes the state, so the live path and the replay are the same code. Commands carry the

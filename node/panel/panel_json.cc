@@ -346,6 +346,28 @@ Result<Intervention> InterventionFromJson(const Json& json) {
   return i;
 }
 
+Json AllocationToJson(const CaseAllocation& a) {
+  return {{"case_id", a.case_id},
+          {"manager", a.manager},
+          {"agency", core::AgencyName(a.agency)},
+          {"high_risk", a.high_risk},
+          {"from", a.from.ToIso()},
+          {"until", a.until ? Json(a.until->ToIso()) : Json(nullptr)}};
+}
+
+Result<CaseAllocation> AllocationFromJson(const Json& json) {
+  JsonReader r(json);
+  CaseAllocation a;
+  a.case_id = r.String("case_id");
+  a.manager = r.String("manager");
+  a.agency = r.Agency("agency");
+  a.high_risk = r.Bool("high_risk");
+  a.from = r.DateOf("from");
+  if (!r.ok()) return r.error();
+  if (Status valid = ValidateManagerKey(a.manager); !valid) return tl::unexpected(valid.error());
+  return a;
+}
+
 // ---- Views ----
 
 Json ReceiptToJson(const ReferralReceipt& receipt) {
@@ -448,6 +470,14 @@ Json CaseToJson(const PanelBook& book, const CaseRecord& c, const PackTriage* tr
                              {"completed", i.completed}});
   }
   out["interventions"] = std::move(interventions);
+  Json allocations = Json::array();
+  for (const CaseAllocation& a : book.allocations()) {
+    if (a.case_id != c.id) continue;
+    Json entry = AllocationToJson(a);
+    entry.erase("case_id");
+    allocations.push_back(std::move(entry));
+  }
+  out["allocations"] = std::move(allocations);
   out["outcome"] = nullptr;
   for (const CaseOutcome& o : book.outcomes()) {
     if (o.case_id != c.id) continue;

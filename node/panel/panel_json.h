@@ -79,13 +79,17 @@ Json RankingRunToJson(const core::panel::RankingRun& run);
 Result<core::panel::RankingRun> RankingRunFromJson(const Json& json);
 Json InterventionToJson(const core::panel::Intervention& intervention);
 Result<core::panel::Intervention> InterventionFromJson(const Json& json);
+// An allocation as the `allocate` command's args and the case view show it: case_id, manager,
+// agency, high_risk, from, and until (null while it holds). Reading ignores `until`.
+Json AllocationToJson(const core::panel::CaseAllocation& allocation);
+Result<core::panel::CaseAllocation> AllocationFromJson(const Json& json);
 
 // Views for the local API.
 Json ReceiptToJson(const core::panel::ReferralReceipt& receipt);
 Json MeetingToJson(const core::panel::PanelBook& book, const core::panel::Meeting& meeting);
 Json CaseSummaryToJson(const core::panel::CaseRecord& c);
 // The whole case: state, history, referrals, triage (with its explanation when known),
-// decisions, actions, plans, interventions and outcome.
+// decisions, actions, plans, interventions, offender manager allocations and outcome.
 Json CaseToJson(const core::panel::PanelBook& book, const core::panel::CaseRecord& c,
                 const core::panel::PackTriage* triage);
 Json ActionToJson(const core::panel::Action& action);

@@ -151,6 +151,28 @@ struct Handlers {
     return Answer({{"case_id", id}, {"state", "closed"}});
   }
 
+  HttpResponse Allocate(const HttpRequest& request, const ApiUser* user) const {
+    auto body = Body(request);
+    if (!body) return Refused(body.error());
+    JsonReader r(*body);
+    CaseAllocation allocation;
+    allocation.case_id = Segment(request, 3);
+    allocation.manager = r.String("manager");
+    allocation.agency = r.Agency("agency");
+    allocation.high_risk = r.Bool("high_risk");
+    if (!r.ok()) return Refused(r.error().value());
+    if (Status valid = ValidateManagerKey(allocation.manager); !valid) {
+      return Refused(valid.error());
+    }
+    auto from = DateOrToday(*body, "from");
+    if (!from) return Refused(from.error());
+    allocation.from = *from;
+    if (auto done = context.service->Allocate(allocation, ActorOf(user)); !done) {
+      return Refused(done.error());
+    }
+    return Answer(AllocationToJson(allocation), 201);
+  }
+
   HttpResponse RunRanking(const HttpRequest& request, const ApiUser* user) const {
     auto body = Body(request);
     if (!body) return Refused(body.error());
@@ -512,6 +534,7 @@ std::vector<runtime::LocalRoute> PanelRoutes(const PanelRoutesContext& context) 
   read("cases/{case}", &Handlers::Case);
   write("cases/{case}/triage", &Handlers::Triage);
   write("cases/{case}/close", &Handlers::Close);
+  write("cases/{case}/allocation", &Handlers::Allocate);
   write("ranking/run", &Handlers::RunRanking);
   list("ranking/runs", &Handlers::RankingRuns);
   read("ranking/runs/{run}", &Handlers::RankingRunById);

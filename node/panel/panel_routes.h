@@ -1,10 +1,10 @@
 // The coordinator's local routes for the panel, under /v1/panel/ (docs/protocol.md, "Local
 // API"; docs/panel.md): referrals, cases and triage, ranking runs, meetings and their agendas,
-// case packs, decisions, actions, plans, interventions, closing, the monitoring check and the
-// catalogue. JSON in and out; a refused request answers with the error naming what is wrong
-// (400 for a bad body or a step the book does not allow, 404 for an unknown case, meeting or
-// action, 503 when case-pack assembly is not available). Writes need the coordinator role;
-// reads also allow the DPO.
+// case packs, decisions, actions, plans, interventions, offender manager allocations, closing,
+// the monitoring check and the catalogue. JSON in and out; a refused request answers with the error
+// naming what is wrong (400 for a bad body or a step the book does not allow, 404 for an unknown
+// case, meeting or action, 503 when case-pack assembly is not available). Writes need the
+// coordinator role; reads also allow the DPO.
 #pragma once
 
 #include <functional>

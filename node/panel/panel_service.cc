@@ -294,6 +294,15 @@ Status PanelService::CloseCase(std::string_view case_id, std::string_view reason
   return Ok();
 }
 
+Status PanelService::Allocate(const CaseAllocation& allocation, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  Json args = AllocationToJson(allocation);
+  args.erase("until");
+  auto applied = Execute({"allocate", std::move(args)}, actor);
+  if (!applied) return tl::unexpected(applied.error());
+  return Ok();
+}
+
 Status PanelService::ExtendCatalogue(const Intervention& intervention, const Actor& actor) {
   std::lock_guard lock(mutex_);
   auto applied = Execute({"extend-catalogue", InterventionToJson(intervention)}, actor);

@@ -114,6 +114,9 @@ class PanelService {
   Status RecordIntervention(const core::panel::InterventionRecord& record, const Actor& actor = {});
   Status CloseCase(std::string_view case_id, std::string_view reason_id, const core::Date& on,
                    std::string note = "", const Actor& actor = {});
+  // Allocates a managed case to an offender manager, ending its current allocation
+  // (PanelBook::Allocate; journalled as `allocate`). kNotFound / kInvalidArgument as the book.
+  Status Allocate(const core::panel::CaseAllocation& allocation, const Actor& actor = {});
   // The panel extends the catalogue (InterventionCatalogue::Add).
   Status ExtendCatalogue(const core::panel::Intervention& intervention, const Actor& actor = {});
 

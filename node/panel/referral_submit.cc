@@ -5,9 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/hex.h"
-#include "node/endpoints/json_body.h"
-#include "node/endpoints/match_codec.h"
 #include "node/net/http_error.h"
+#include "node/panel/referral_submit_codec.h"
 
 namespace tandem::node::panel {
 namespace {
@@ -18,16 +17,8 @@ constexpr std::string_view kPurpose = runtime::kMatchPurpose;
 
 net::HttpResponse Submit(const runtime::PartnerMatchContext& matching,
                          const net::HttpRequest& request) {
-  const json body = json::parse(request.body, nullptr, false);
-  for (const char* name : {"export", "ref", "reason", "referrer"}) {
-    if (!body.is_object() || !body.contains(name) || !body[name].is_string() ||
-        body[name].get<std::string>().empty()) {
-      return net::ErrorResponse(Error{Code::kInvalidArgument,
-                                      "body must be {\"export\", \"ref\", \"reason\", "
-                                      "\"referrer\"}, each a non-empty string; " +
-                                          std::string(name) + " is not"});
-    }
-  }
+  auto body = DecodeReferralRequest(request.body);
+  if (!body) return net::ErrorResponse(body.error());
   const auto policy = matching.policy->Get();
   std::string coordinator;
   for (const protocol::IsaParty& party : policy->isa().parties) {
@@ -43,19 +34,18 @@ net::HttpResponse Submit(const runtime::PartnerMatchContext& matching,
                                     "the agreement lets this node submit referrals to no party"});
   }
   auto tokens =
-      runtime::TokeniseRecord(*matching.store, *matching.tokeniser,
-                              body["export"].get<std::string>(), body["ref"].get<std::string>());
+      runtime::TokeniseRecord(*matching.store, *matching.tokeniser, body->export_kind, body->ref);
   if (!tokens) return net::ErrorResponse(tokens.error());
   json message = json::parse(tokens->QueryJson());
-  message["reason"] = body["reason"];
-  message["referrer"] = body["referrer"];
+  message["reason"] = body->reason;
+  message["referrer"] = body->referrer;
   auto answer = matching.peers->Call(coordinator, kPurpose, kReferralSubmitKind, message.dump(),
                                      tokens->tokens_hex);
   if (!answer) return net::ErrorResponse(answer.error());
-  json result = json::parse(answer->result_json, nullptr, false);
-  if (!result.is_object()) result = json::object();
-  json out = {{"coordinator", coordinator}, {"known", result.value("known", false)}};
-  if (result.contains("referral_id")) out["referral_id"] = result["referral_id"];
+  auto result = DecodeReferralAnswer(answer->result_json);
+  if (!result) return net::ErrorResponse(result.error());
+  json out = {{"coordinator", coordinator}, {"known", result->known}};
+  if (result->referral_id) out["referral_id"] = *result->referral_id;
   net::HttpResponse response;
   response.body = out.dump();
   return response;
@@ -84,19 +74,11 @@ exchange::KindRoute ReferralSubmitKindRoute(endpoints::SharedStore& store,
         if (model == nullptr) {
           return Fail(Code::kNotFound, "this node has no match model to weigh referrals with");
         }
-        auto body = endpoints::ParseBody(call.envelope.body, kReferralSubmitKind);
-        if (!body) return tl::unexpected(body.error());
-        auto reason = endpoints::StringMember(*body, kReferralSubmitKind, "reason");
-        if (!reason) return tl::unexpected(reason.error());
-        auto referrer = endpoints::StringMember(*body, kReferralSubmitKind, "referrer");
-        if (!referrer) return tl::unexpected(referrer.error());
-        if (!body->contains("tokens")) {
-          return Fail(Code::kInvalidArgument, "referral-submit: member 'tokens' is missing");
-        }
-        auto query = endpoints::DecodeMatchQuery(json{{"tokens", (*body)["tokens"]}}.dump());
-        if (!query) return tl::unexpected(query.error());
+        auto submission = DecodeReferralSubmission(call.envelope.body);
+        if (!submission) return tl::unexpected(submission.error());
+        const std::vector<endpoints::QueryToken>& query = submission->tokens;
         std::vector<store::TokenBytes> tokens;
-        for (const endpoints::QueryToken& item : *query) tokens.push_back(item.token);
+        for (const endpoints::QueryToken& item : query) tokens.push_back(item.token);
         auto matches = store.With([&](store::Store& s) { return s.LookupTokens(tokens); });
         if (!matches) return tl::unexpected(matches.error());
 
@@ -130,8 +112,8 @@ exchange::KindRoute ReferralSubmitKindRoute(endpoints::SharedStore& store,
         referral.subject_key = best->ref;
         referral.pathway = "partner-agency";
         referral.source = sender != nullptr ? sender->agency_kind : "";
-        referral.reason = *reason;
-        referral.referrer = *referrer;
+        referral.reason = submission->reason;
+        referral.referrer = submission->referrer;
         referral.referred_on = core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(
             std::chrono::floor<std::chrono::days>(clock()).time_since_epoch().count()));
         auto receipt = refer(referral);
@@ -141,7 +123,7 @@ exchange::KindRoute ReferralSubmitKindRoute(endpoints::SharedStore& store,
                                                 std::string(CodeName(receipt.error().code)) + ")");
         }
         for (const std::size_t index : best->query_indices) {
-          output.subject_tokens.push_back(crypto::EncodeHex((*query)[index].token));
+          output.subject_tokens.push_back(crypto::EncodeHex(query[index].token));
         }
         output.fields.push_back("referral_id");
         output.result_json = json{{"known", true}, {"referral_id", receipt->referral_id}}.dump();

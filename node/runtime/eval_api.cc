@@ -11,6 +11,7 @@
 
 #include "crypto/hex.h"
 #include "node/eval/evaluation_outputs.h"
+#include "node/eval/privacy_budget_journal.h"
 #include "node/eval/sodium_random.h"
 #include "node/net/http_error.h"
 #include "protocol/timestamp.h"
@@ -20,6 +21,10 @@ namespace {
 
 using nlohmann::json;
 namespace ce = core::eval;
+
+// The request an evaluation match serves (clause 6.1).
+constexpr std::string_view kEvaluationPurpose = "evaluation";
+constexpr std::string_view kEvaluationKind = "evaluation-request";
 
 net::HttpResponse JsonAnswer(const json& body) {
   net::HttpResponse response;
@@ -157,6 +162,13 @@ Result<PanelCopy> CopyPanel(const PanelReader& reader) {
   return copy;
 }
 
+// A partner that did not answer the evaluation match for some people: how many, and the first
+// reason it gave.
+struct MatchRefusal {
+  std::size_t people = 0;
+  std::string reason;
+};
+
 // Everything one evaluation reads, owned for its duration.
 struct Evaluation {
   eval::EvaluationParameters parameters;
@@ -164,6 +176,8 @@ struct Evaluation {
   std::map<std::string, std::vector<core::panel::Occurrence>> occurrences;
   eval::EvaluationPseudonyms pseudonyms;
   eval::PartnerRows partner;
+  eval::SubjectFactsLookup subject_facts;
+  std::map<std::string, MatchRefusal> match_refusals;  // by partner node
 
   eval::EvaluationSources Sources() const {
     eval::EvaluationSources sources;
@@ -174,6 +188,7 @@ struct Evaluation {
       return found == occurrences.end() ? std::vector<core::panel::Occurrence>{} : found->second;
     };
     sources.partner_rows = partner.rows;
+    sources.subject_facts = subject_facts;
     return sources;
   }
 };
@@ -194,7 +209,8 @@ Result<std::unique_ptr<Evaluation>> Prepare(const EvalApiContext& context,
     if (!occurrences) return tl::unexpected(occurrences.error());
     evaluation->occurrences = std::move(*occurrences);
   }
-  if (context.partner_handles && context.call) {
+  evaluation->subject_facts = context.subject_facts;
+  if (context.partner_matches && context.call) {
     std::vector<std::string> adopted;
     std::set<std::string> seen;
     for (const core::panel::Decision& decision : evaluation->panel.book->decisions()) {
@@ -202,30 +218,123 @@ Result<std::unique_ptr<Evaluation>> Prepare(const EvalApiContext& context,
       const core::panel::CaseRecord* c = evaluation->panel.book->FindCase(decision.case_id);
       if (c != nullptr && seen.insert(c->subject_key).second) adopted.push_back(c->subject_key);
     }
-    auto rows =
-        eval::GatherPartnerRows(evaluation->parameters.evaluation_id, adopted,
-                                context.partner_handles, evaluation->pseudonyms, context.call);
+    auto& refusals = evaluation->match_refusals;
+    const eval::PartnerHandleLookup handles = [&](const std::string& subject) {
+      std::vector<eval::PartnerHandle> out;
+      for (const PartnerMatch& match : context.partner_matches(subject)) {
+        if (match.error) {
+          MatchRefusal& refusal = refusals[match.node];
+          ++refusal.people;
+          if (refusal.reason.empty()) refusal.reason = match.error->message;
+        } else if (match.matched()) {
+          out.push_back({match.node, match.handle});
+        }
+      }
+      return out;
+    };
+    auto rows = eval::GatherPartnerRows(evaluation->parameters.evaluation_id, adopted, handles,
+                                        evaluation->pseudonyms, context.call);
     if (!rows) return tl::unexpected(rows.error());
     evaluation->partner = std::move(*rows);
   }
   return evaluation;
 }
 
-json Partners(const eval::PartnerRows& rows) {
+std::string RefusalText(const MatchRefusal& refusal) {
+  return "did not answer the evaluation match (" + std::string(kEvaluationMatchPurpose) + ") for " +
+         std::to_string(refusal.people) + (refusal.people == 1 ? " person: " : " people: ") +
+         refusal.reason;
+}
+
+// Each partner asked for rows, and each that did not answer the match, with why.
+json Partners(const Evaluation& evaluation) {
   json partners = json::array();
-  for (const eval::PartnerOutcome& p : rows.partners) {
+  std::set<std::string> listed;
+  for (const eval::PartnerOutcome& p : evaluation.partner.partners) {
     json item = {{"node", p.node}, {"asked", p.asked}, {"unresolved", p.unresolved}};
     if (p.error.empty()) {
       item["interventions"] = p.rows;
     } else {
       item["error"] = p.error;
     }
+    if (const auto refused = evaluation.match_refusals.find(p.node);
+        refused != evaluation.match_refusals.end()) {
+      item["match_error"] = RefusalText(refused->second);
+    }
     partners.push_back(item);
+    listed.insert(p.node);
+  }
+  for (const auto& [node, refusal] : evaluation.match_refusals) {
+    if (listed.contains(node)) continue;
+    partners.push_back({{"node", node},
+                        {"asked", 0},
+                        {"unresolved", 0},
+                        {"error", RefusalText(refusal)},
+                        {"match_error", RefusalText(refusal)}});
   }
   return partners;
 }
 
+// What `after` spent on `agreement` beyond `before`; zero when nothing.
+ce::Epsilon SpentBetween(const ce::PrivacyBudgetLedger& before,
+                         const ce::PrivacyBudgetLedger& after, const std::string& agreement) {
+  const auto left_before = before.Remaining(agreement);
+  const auto left_after = after.Remaining(agreement);
+  if (!left_before || !left_after || left_after->micros >= left_before->micros) return {};
+  return ce::Epsilon{left_before->micros - left_after->micros};
+}
+
+// The agreement's whole budget in the ledger; zero when it has none.
+ce::Epsilon BudgetOf(const ce::PrivacyBudgetLedger& ledger, const std::string& agreement) {
+  for (const ce::PrivacyBudgetLedger::Entry& entry : ledger.Entries()) {
+    if (entry.agreement_id == agreement) return entry.budget;
+  }
+  return {};
+}
+
 }  // namespace
+
+PartnerMatchLookup EvaluationMatcher(PartnerMatchContext matching, std::string export_kind) {
+  matching.purpose = kEvaluationMatchPurpose;
+  return [matching = std::move(matching),
+          export_kind = std::move(export_kind)](const std::string& subject_key) {
+    // A partner this node may ask for evaluation rows (6.1) but not match under 6.2 (an
+    // agreement drafted before the purpose) is named with the reason, not silently left out.
+    std::vector<PartnerMatch> answers;
+    std::vector<std::string> asked;
+    const auto policy = matching.policy->Get();
+    for (const protocol::IsaParty& party : policy->isa().parties) {
+      const std::string& peer = party.id.value();
+      if (peer == matching.self ||
+          !policy->Allows(matching.self, peer, kEvaluationPurpose, kEvaluationKind)) {
+        continue;
+      }
+      if (auto allowed = policy->Allows(matching.self, peer, matching.purpose, kMatchKind)) {
+        asked.push_back(peer);
+      } else {
+        answers.push_back({peer, allowed.error(), "", {}, ""});
+      }
+    }
+    if (asked.empty()) return answers;
+    auto tokens = TokeniseRecord(*matching.store, *matching.tokeniser, export_kind, subject_key);
+    if (!tokens) return answers;  // a person the node cannot tokenise has no partner rows
+    for (PartnerMatch& answer : MatchAcrossPartners(matching, *tokens, asked)) {
+      answers.push_back(std::move(answer));
+    }
+    return answers;
+  };
+}
+
+EvalApi::EvalApi(EvalApiContext context) : context_(std::move(context)) {
+  if (context_.budget_store == nullptr) return;
+  auto restored =
+      context_.budget_store->With([](store::Store& s) { return eval::LoadBudgetLedger(s); });
+  if (restored) {
+    ledger_ = std::move(*restored);
+  } else {
+    ledger_error_ = restored.error();
+  }
+}
 
 std::vector<LocalRoute> EvalApi::Routes() {
   return {
@@ -263,12 +372,35 @@ net::HttpResponse EvalApi::Report(const net::HttpRequest& request) {
       return net::ErrorResponse(set.error());
     }
   }
+  if (p.disclosure.epsilon_per_table && ledger_error_) {
+    return net::ErrorResponse(Error{ledger_error_->code,
+                                    "no noised release while the privacy-budget ledger cannot be "
+                                    "restored from the store: " +
+                                        ledger_error_->message});
+  }
+  // The report spends from a copy, which replaces the ledger only once the spend is recorded.
+  ce::PrivacyBudgetLedger trial = ledger_;
   eval::SodiumRandom random;
-  auto files = eval::ProduceReport((*evaluation)->Sources(), p, (*evaluation)->pseudonyms, &ledger_,
-                                   &random);
+  auto files =
+      eval::ProduceReport((*evaluation)->Sources(), p, (*evaluation)->pseudonyms, &trial, &random);
   if (!files) return net::ErrorResponse(files.error());
+  const ce::Epsilon spent = SpentBetween(ledger_, trial, p.isa_id);
+  if (spent.micros > 0 && context_.budget_store != nullptr) {
+    auto at = protocol::FormatTimestamp(context_.clock());
+    if (!at) return net::ErrorResponse(at.error());
+    const eval::BudgetSpend spend{p.isa_id, BudgetOf(trial, p.isa_id), spent, p.evaluation_id};
+    auto recorded = context_.budget_store->With(
+        [&](store::Store& s) { return eval::RecordBudgetSpend(s, spend, *at); });
+    if (!recorded) {
+      return net::ErrorResponse(Error{
+          recorded.error().code,
+          "the noised report was not released: its privacy-budget spend could not be recorded: " +
+              recorded.error().message});
+    }
+  }
+  ledger_ = std::move(trial);
   json report = json::parse(files->json);
-  report["partners"] = Partners((*evaluation)->partner);
+  report["partners"] = Partners(**evaluation);
   return JsonAnswer(
       {{"evaluation_id", p.evaluation_id}, {"report", report}, {"html", files->html}});
 }
@@ -296,7 +428,7 @@ net::HttpResponse EvalApi::OutcomeSet(const net::HttpRequest& request) {
                      {"manifest", files->manifest},
                      {"rows", files->rows},
                      {"rows_suppressed", files->rows_suppressed},
-                     {"partners", Partners((*evaluation)->partner)}});
+                     {"partners", Partners(**evaluation)}});
 }
 
 }  // namespace tandem::node::runtime

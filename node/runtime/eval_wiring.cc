@@ -1,6 +1,7 @@
 #include "node/runtime/eval_wiring.h"
 
 #include "node/panel/delivered_interventions.h"
+#include "node/panel/nominal_reader.h"
 #include "node/panel/occurrence_reader.h"
 
 namespace tandem::node::runtime {
@@ -24,6 +25,17 @@ endpoints::DeliveredInterventionLookup DeliveredFromJournal(endpoints::SharedSto
   };
 }
 
+eval::SubjectFactsLookup NominalFactsFromStore(endpoints::SharedStore& store) {
+  return [&store](const std::string& subject_key) -> Result<std::optional<eval::SubjectFacts>> {
+    auto facts =
+        store.With([&](store::Store& s) { return panel::ReadNominalFacts(s, subject_key); });
+    if (!facts) return tl::unexpected(facts.error());
+    if (!*facts) return std::optional<eval::SubjectFacts>();
+    return std::optional<eval::SubjectFacts>(
+        eval::SubjectFacts{(*facts)->date_of_birth, (*facts)->postcode_district});
+  };
+}
+
 std::unique_ptr<EvalApi> MakeEvalApi(const EvalWiring& wiring) {
   EvalApiContext context;
   context.self = wiring.self;
@@ -36,16 +48,11 @@ std::unique_ptr<EvalApi> MakeEvalApi(const EvalWiring& wiring) {
   context.occurrences = [store = wiring.store] {
     return store->With([](store::Store& s) { return panel::ReadAllOccurrences(s); });
   };
+  if (wiring.store != nullptr) context.subject_facts = NominalFactsFromStore(*wiring.store);
+  context.budget_store = wiring.store;  // the privacy-budget ledger persists in the store
   if (wiring.matching) {
-    context.partner_handles = [matching = *wiring.matching](const std::string& subject_key) {
-      std::vector<eval::PartnerHandle> handles;
-      auto tokens = TokeniseRecord(*matching.store, *matching.tokeniser, kNominals, subject_key);
-      if (!tokens) return handles;  // a person the node cannot match has no partner rows
-      for (const PartnerMatch& match : MatchAcrossPartners(matching, *tokens)) {
-        if (match.matched()) handles.push_back({match.node, match.handle});
-      }
-      return handles;
-    };
+    // Under hhpp-evaluation-match (clause 6.2), not the referral purpose.
+    context.partner_matches = EvaluationMatcher(*wiring.matching, std::string(kNominals));
     context.call = eval::PeerEvaluationCall(*wiring.peers);
   }
   return std::make_unique<EvalApi>(std::move(context));

@@ -4,6 +4,7 @@
 
 #include "agency-adapters/match_keys.h"
 #include "crypto/hex.h"
+#include "node/runtime/match_answer_codec.h"
 #include "node/tokens/identity_json.h"
 
 namespace tandem::node::runtime {
@@ -53,7 +54,7 @@ std::vector<std::string> MatchPartners(const PartnerMatchContext& context) {
   std::vector<std::string> partners;
   for (const protocol::IsaParty& party : policy->isa().parties) {
     const std::string& peer = party.id.value();
-    if (peer == context.self || !policy->Allows(context.self, peer, kMatchPurpose, kMatchKind)) {
+    if (peer == context.self || !policy->Allows(context.self, peer, context.purpose, kMatchKind)) {
       continue;
     }
     partners.push_back(peer);
@@ -63,21 +64,13 @@ std::vector<std::string> MatchPartners(const PartnerMatchContext& context) {
 
 namespace {
 
-// The answer's result, or why it cannot be read (kUnauthenticated: the peer signed nonsense).
+// The answer's result into `match`, or why it cannot be read.
 Status ReadAnswer(std::string_view result_json, PartnerMatch& match) {
-  const auto result = json::parse(result_json, nullptr, false);
-  if (!result.is_object() || !result.contains("band") || !result["band"].is_string()) {
-    return Fail(Code::kUnauthenticated, "the partner's match answer has no band");
-  }
-  match.band = result["band"].get<std::string>();
-  if (result.contains("agreed") && result["agreed"].is_array()) {
-    for (const auto& key : result["agreed"]) {
-      if (key.is_string()) match.agreed.push_back(key.get<std::string>());
-    }
-  }
-  if (result.contains("handle") && result["handle"].is_string()) {
-    match.handle = result["handle"].get<std::string>();
-  }
+  auto answer = DecodeMatchAnswer(result_json);
+  if (!answer) return tl::unexpected(answer.error());
+  match.band = std::move(answer->band);
+  match.agreed = std::move(answer->agreed);
+  match.handle = std::move(answer->handle);
   return Ok();
 }
 
@@ -92,7 +85,7 @@ std::vector<PartnerMatch> MatchAcrossPartners(const PartnerMatchContext& context
   for (const std::string& peer : asked) {
     PartnerMatch match;
     match.node = peer;
-    auto answer = context.peers->Call(peer, kMatchPurpose, kMatchKind, query, tokens.tokens_hex);
+    auto answer = context.peers->Call(peer, context.purpose, kMatchKind, query, tokens.tokens_hex);
     if (!answer) {
       match.error = answer.error();
     } else if (auto read = ReadAnswer(answer->result_json, match); !read) {

@@ -1,8 +1,10 @@
 // The match of one of this node's own records across the partnership: its match keys are
 // derived, tokenised through the threshold OPRF with the other key holders (oprf-evaluate), and
-// sent as a match-query (purpose hhpp-referral-match) to the partners the ISA allows. Used by
-// the coordinator's /v1/referrals/match route, the case pack assembler and the outcome sync, and
-// (tokenising only) by a partner submitting a referral. Partners that do not know the person
+// sent as a match-query to the partners the ISA allows, under the context's purpose:
+// hhpp-referral-match for the coordinator's /v1/referrals/match route, the case pack assembler
+// and the outcome sync; hhpp-evaluation-match for an evaluation's collection, whose handles only
+// the evaluation request accepts. Also used (tokenising only) by a partner submitting a
+// referral. Partners that do not know the person
 // learn nothing but tokens. Free functions; thread-safe when the context's objects are (they
 // are: SharedStore locks, PeerExchange and Tokeniser are thread-safe).
 #pragma once
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "node/endpoints/handle_table.h"
 #include "node/endpoints/shared_store.h"
 #include "node/exchange/current_policy.h"
 #include "node/exchange/outbound.h"
@@ -20,7 +23,8 @@
 
 namespace tandem::node::runtime {
 
-inline constexpr std::string_view kMatchPurpose = "hhpp-referral-match";
+inline constexpr std::string_view kMatchPurpose = endpoints::kReferralMatchPurpose;
+inline constexpr std::string_view kEvaluationMatchPurpose = endpoints::kEvaluationMatchPurpose;
 inline constexpr std::string_view kMatchKind = "match-query";
 
 // What the matching needs; the pointers are borrowed and must outlive every call.
@@ -30,6 +34,8 @@ struct PartnerMatchContext {
   exchange::PeerExchange* peers = nullptr;
   endpoints::SharedStore* store = nullptr;
   const tokens::Tokeniser* tokeniser = nullptr;
+  // The purpose the match queries are sent under, and so the scope of the handles they give.
+  std::string_view purpose = kMatchPurpose;
 };
 
 // A record's tokens: one per match key the record gives, with the key's type name.
@@ -58,10 +64,11 @@ struct PartnerMatch {
 };
 
 // The partners (ISA party order, this node excluded) that the ISA lets this node send a
-// match-query to.
+// match-query to under the context's purpose.
 std::vector<std::string> MatchPartners(const PartnerMatchContext& context);
 
-// Sends `tokens` to `partners` (every allowed partner when empty) and returns one answer per
+// Sends `tokens` under the context's purpose to `partners` (every allowed partner when empty)
+// and returns one answer per
 // partner asked, in order. Never fails as a whole: a partner that cannot be reached, refuses or
 // answers nonsense is an answer with `error` set.
 std::vector<PartnerMatch> MatchAcrossPartners(const PartnerMatchContext& context,

@@ -180,6 +180,8 @@ Result<PartnershipKey> ParsePublicKeyJson(std::string_view text) {
   } catch (const json::parse_error& e) {
     return Fail(Code::kInvalidArgument,
                 "public key: not JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const json::exception&) {  // a number out of range
+    return Fail(Code::kInvalidArgument, "public key: holds a number out of range");
   }
   return PublicKeyFromObject(object, "public key");
 }
@@ -270,6 +272,8 @@ Result<HolderShare> ReadShareFile(const std::filesystem::path& path) {
     object = json::parse(text->data(), text->data() + text->size());
   } catch (const json::parse_error& e) {
     return Fail(Code::kInvalidArgument, where + ": not JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const json::exception&) {  // a number out of range
+    return Fail(Code::kInvalidArgument, where + ": holds a number out of range");
   }
   // Wipes the parser's copy of the share's hex however this returns.
   struct WipeShare {

@@ -26,6 +26,7 @@
 #include "node/store/data_dir.h"
 #include "node/tokens/node_share.h"
 #include "node/tokens/tokeniser.h"
+#include "tests/integration/match_model.h"
 #include "tests/integration/partnership.h"
 #include "tests/integration/police_client.h"
 #include "tests/node/temp_dir.h"
@@ -36,6 +37,7 @@ namespace {
 using core::panel::ContributionStatus;
 using node::panel::CasePackAssembler;
 using node::panel::PackRequest;
+using testing::MatchModel;
 using testing::Partnership;
 using testing::TempDir;
 
@@ -75,32 +77,6 @@ const std::map<std::string, std::pair<std::string, std::string>> kExports = {
       "case_status,closed_date\n"
       "IDVA-0001,05/05/2026,34,F,2,Daniel O'Brien,11/04/1986,40,EX_PARTNER,HIGH,17,Y,OPEN,\n"}},
 };
-
-// The partnership's match model (the match-key table's priors; auto from one strong key).
-std::string MatchModel() {
-  const std::vector<std::tuple<std::string, double, double>> keys = {
-      {"pnc_id", 0.95, 1e-7},
-      {"nhs_number", 0.97, 1e-7},
-      {"ni_number", 0.95, 1e-7},
-      {"name_dob", 0.85, 1e-6},
-      {"phonetic_dob", 0.9, 2e-6},
-      {"swapped_name_dob", 0.85, 1e-6},
-      {"name_dm_free_dob", 0.87, 2e-6},
-      {"name_yob_district", 0.6, 1e-6},
-      {"forename_dob_district", 0.6, 1e-7},
-      {"initials_dob_sex_district", 0.6, 1e-7},
-      {"initials_dob", 0.85, 5e-6},
-      {"name_birth_period", 0.8, 2e-5},
-      {"exact_name_dob", 0.85, 1e-6}};
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& [name, m, u] : keys) list.push_back({{"name", name}, {"m", m}, {"u", u}});
-  return nlohmann::json{{"format", "tandem-match-model-v1"},
-                        {"prior", 0.001},
-                        {"keys", list},
-                        {"auto_weight", 15.0},
-                        {"review_weight", 8.0}}
-      .dump();
-}
 
 // A POST with a JSON body to `node`'s local listener, through curl.
 testing::HttpAnswer Post(const Partnership& partnership, const std::filesystem::path& scratch,

@@ -1,7 +1,8 @@
 // The panel at a real police node process, over its local API: a referral is triaged from the
-// imported police occurrences, planned onto a meeting, decided, given an action, a plan and an
-// intervention, and closed; the node is killed with SIGKILL and restarted in between, and the
-// book comes back intact from the store's panel journal.
+// imported police occurrences, planned onto a meeting, decided, given an action, a plan, an
+// intervention and an offender manager (then reallocated), and closed; the node is killed with
+// SIGKILL and restarted in between, and the book comes back intact from the store's panel
+// journal. The evaluator's report shows the allocation as caseload.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -229,8 +230,29 @@ TEST_F(PanelTest, ACaseGoesFromReferralToClosureAndSurvivesAKill) {
         {"kind", "measure"}},
        201);
 
+  // The offender manager: a staff key, never a name; a reallocation ends the first allocation.
+  const json named = Post("/v1/panel/cases/C1/allocation",
+                          {{"manager", "Jane Smith"},
+                           {"agency", "probation"},
+                           {"high_risk", true},
+                           {"from", "2026-10-06"}},
+                          400);
+  EXPECT_NE(named.dump().find("staff key"), std::string::npos) << named.dump();
+  EXPECT_EQ(named.dump().find("Jane"), std::string::npos) << "the name is not echoed";
+  const json allocated = Post(
+      "/v1/panel/cases/C1/allocation",
+      {{"manager", "om-17"}, {"agency", "probation"}, {"high_risk", true}, {"from", "2026-10-06"}},
+      201);
+  EXPECT_EQ(allocated["manager"], "om-17");
+  Post("/v1/panel/cases/C1/allocation",
+       {{"manager", "om-22"}, {"agency", "probation"}, {"high_risk", true}, {"from", "2026-10-20"}},
+       201);
+
   const json before = Get("/v1/panel/cases/C1");
   EXPECT_EQ(before["state"], "managed");
+  ASSERT_EQ(before["allocations"].size(), 2U) << before.dump();
+  EXPECT_EQ(before["allocations"][0]["until"], "2026-10-20");
+  EXPECT_EQ(before["allocations"][1]["manager"], "om-22");
   EXPECT_EQ(before["referrals"].size(), 2U);
   EXPECT_EQ(before["interventions"].size(), 1U);
   EXPECT_FALSE(before["triage"]["explanation"].empty());
@@ -243,11 +265,44 @@ TEST_F(PanelTest, ACaseGoesFromReferralToClosureAndSurvivesAKill) {
   EXPECT_EQ(Get("/v1/panel/ranking/runs"), runs_before);
   EXPECT_NE(Get("/v1/panel/catalogue").dump().find("housing-panel"), std::string::npos);
 
+  // The evaluator's report counts the allocation in force on its data end.
+  const auto caseload_on = [&](const std::string& data_end) {
+    const HttpAnswer report = partnership_->Call(
+        "police", "POST", "/v1/eval/report", partnership_->token("police", "evaluator"),
+        json{{"evaluation_id", "panel-it"}, {"data_end", data_end}}.dump());
+    EXPECT_EQ(report.status, 200) << report.body;
+    EXPECT_EQ(report.body.find("N1000001"), std::string::npos);
+    return json::parse(report.body, nullptr, false)["report"]["caseload"];
+  };
+  const json caseload = caseload_on("2026-11-01");
+  ASSERT_EQ(caseload["managers"].size(), 1U) << caseload.dump();
+  EXPECT_EQ(caseload["managers"][0]["manager"], "om-22");
+  EXPECT_EQ(caseload["managers"][0]["cases"], "suppressed") << "one case is under the threshold";
+  EXPECT_EQ(caseload["max_cases"], 50);
+
+  // By 2027-11-01 the person has a year of follow-up: their outcome-set row is built, with an
+  // age band and a district, and withheld because it is alone in its class.
+  const HttpAnswer set = partnership_->Call(
+      "police", "POST", "/v1/eval/outcome-set", partnership_->token("police", "evaluator"),
+      json{{"evaluation_id", "panel-set"}, {"data_end", "2027-11-01"}}.dump());
+  ASSERT_EQ(set.status, 200) << set.body;
+  for (const std::string needle : {"N1000001", "1986-04-11", "BH14", "Smith", "Kings Road"}) {
+    EXPECT_EQ(set.body.find(needle), std::string::npos) << needle;
+  }
+  const json outcome = json::parse(set.body, nullptr, false);
+  const std::string csv = outcome["csv"];
+  EXPECT_NE(csv.substr(0, csv.find('\n')).find(",age_band,district,"), std::string::npos) << csv;
+  const json manifest = json::parse(outcome["manifest"].get<std::string>(), nullptr, false);
+  EXPECT_EQ(manifest["records_in"], 1) << manifest.dump();
+  EXPECT_EQ(manifest["rows_suppressed"], 1) << manifest.dump();
+
   Post("/v1/panel/cases/C1/close",
        {{"reason", "plan-completed"}, {"on", "2026-12-01"}, {"note", "plan done"}}, 200);
   const json closed = Get("/v1/panel/cases/C1");
   EXPECT_EQ(closed["state"], "closed");
   EXPECT_EQ(closed["outcome"]["reason"], "plan-completed");
+  EXPECT_EQ(closed["allocations"][1]["until"], "2026-12-01") << "closing ended the allocation";
+  EXPECT_TRUE(caseload_on("2026-12-02").contains("unavailable"));
 
   partnership_->Stop("police", SIGTERM);
   const auto verified = testing::RunTandem(

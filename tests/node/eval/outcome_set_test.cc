@@ -165,6 +165,27 @@ TEST_F(OutcomeSetTest, ManifestFailsUnderAnotherKeyOrAgreement) {
   EXPECT_EQ(unknown_signer.error().code, Code::kPermissionDenied);
 }
 
+// Each of these members used to be read with json::value(), which throws on a member of another
+// type: a manifest with one was an exception instead of an error.
+TEST_F(OutcomeSetTest, ManifestWithAMemberOfTheWrongTypeIsAnErrorNotAnException) {
+  auto files = Produce(fixture_->parameters);
+  ASSERT_TRUE(files.has_value());
+  const auto isa = IsaWith("police-1", key_->verifying_key());
+  const nlohmann::json signed_manifest = nlohmann::json::parse(files->manifest);
+  for (const char* member : {"format", "node"}) {
+    nlohmann::json manifest = signed_manifest;
+    manifest[member] = 7;
+    auto verified = VerifyOutcomeManifest(manifest.dump(), files->csv, isa);
+    ASSERT_FALSE(verified.has_value()) << member;
+    EXPECT_EQ(verified.error().code, Code::kInvalidArgument) << member;
+  }
+  nlohmann::json manifest = signed_manifest;
+  manifest["signature"]["algorithm"] = nullptr;
+  auto verified = VerifyOutcomeManifest(manifest.dump(), files->csv, isa);
+  ASSERT_FALSE(verified.has_value());
+  EXPECT_EQ(verified.error().code, Code::kInvalidArgument);
+}
+
 TEST_F(OutcomeSetTest, RefusesAQuasiIdentifierWithoutAHierarchy) {
   EvaluationParameters parameters = fixture_->parameters;
   parameters.disclosure.quasi_identifiers = {"cchi_before"};

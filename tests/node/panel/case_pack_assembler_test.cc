@@ -104,5 +104,21 @@ TEST(ContributionFieldsTest, RefusesAnAnswerNamingAnotherNodeOrNotShapedAsAContr
   EXPECT_EQ(shapeless.error().code, Code::kUnauthenticated);
 }
 
+// A provenance member that was not text threw out of the decoder instead of refusing the answer.
+TEST(ContributionFieldsTest, RefusesAProvenanceWhoseMembersAreNotText) {
+  const std::string answer =
+      R"({"fields": {"rosh": "HIGH"}, "provenance": {"node": 7, "clause": ["4.5"], "export": {}}})";
+  auto fields = ContributionFields("probation", answer, {"rosh"}, D(2026, 11, 1), nullptr);
+  ASSERT_FALSE(fields);
+  EXPECT_EQ(fields.error().code, Code::kUnauthenticated);
+  auto no_export = ContributionFields(
+      "probation",
+      R"({"fields": {"rosh": "HIGH"}, "provenance": {"node": "probation", "clause": "4.5", "export": 1}})",
+      {"rosh"}, D(2026, 11, 1), nullptr);
+  ASSERT_TRUE(no_export) << no_export.error().message;
+  ASSERT_EQ(no_export->size(), 1u);
+  EXPECT_EQ((*no_export)[0].provenance.record_date, D(2026, 11, 1));
+}
+
 }  // namespace
 }  // namespace tandem::node::panel

@@ -8,8 +8,11 @@
 #include "core/identifiers.h"
 #include "crypto/secret_bytes.h"
 #include "crypto/signing.h"
+#include "node/eval/evaluation_data.h"
 #include "node/importer/importer.h"
+#include "node/panel/nominal_reader.h"
 #include "node/panel/panel_journal.h"
+#include "node/runtime/eval_wiring.h"
 #include "protocol/ids.h"
 #include "tests/node/temp_dir.h"
 
@@ -259,6 +262,8 @@ void RunThePanel(PanelService& service) {
   EXPECT_EQ(*version, 1);
   ASSERT_TRUE(service.RecordIntervention(InterventionRecord{"C1", "dvpo", core::AgencyKind::kPolice,
                                                             D(2026, 10, 6), D(2026, 11, 3), true}));
+  ASSERT_TRUE(service.Allocate(
+      CaseAllocation{"C1", "om-17", core::AgencyKind::kProbation, true, D(2026, 10, 6), {}}));
   ASSERT_TRUE(service.CloseCase("C1", "plan-completed", D(2026, 12, 1), "plan done"));
 }
 
@@ -282,6 +287,80 @@ TEST_F(PanelServiceTest, ReplayingTheJournalGivesTheSameBook) {
   EXPECT_EQ(Snapshot(), before);
   EXPECT_NE(before.find("housing-panel"), std::string::npos);
   EXPECT_NE(before.find("RK1"), std::string::npos);
+}
+
+TEST_F(PanelServiceTest, AnAllocationIsJournalledAuditedAndSurvivesReplayAndReallocation) {
+  ASSERT_TRUE(service_->Refer(MakeReferral(1, "partner-agency", "probation", D(2026, 10, 1))));
+  ASSERT_TRUE(service_->PlanMeeting("M1", D(2026, 10, 5)));
+  ASSERT_TRUE(service_->Decide(
+      Decision{"C1", "M1", DecisionKind::kAdopt, "high-harm-high-risk", "", D(2026, 10, 5)}));
+  const std::int64_t entries = JournalEntries();
+
+  auto named = service_->Allocate(
+      CaseAllocation{"C1", "Jane Smith", core::AgencyKind::kProbation, true, D(2026, 10, 6), {}});
+  ASSERT_FALSE(named);
+  EXPECT_EQ(named.error().code, Code::kInvalidArgument);
+  EXPECT_EQ(named.error().message.find("Jane"), std::string::npos);
+  EXPECT_EQ(JournalEntries(), entries) << "a refused allocation is not journalled";
+
+  ASSERT_TRUE(service_->Allocate(
+      CaseAllocation{"C1", "om-17", core::AgencyKind::kProbation, true, D(2026, 10, 6), {}}));
+  ASSERT_TRUE(service_->Allocate(
+      CaseAllocation{"C1", "om-22", core::AgencyKind::kPolice, false, D(2026, 11, 1), {}}));
+  EXPECT_EQ(JournalEntries(), entries + 2);
+  auto last = audit_->Entry(audit_->size() - 1);
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->processing, "allocate");
+  EXPECT_EQ(last->kind, "panel-command");
+
+  const std::string before = Snapshot();
+  EXPECT_NE(before.find("om-22"), std::string::npos);
+  OpenService();
+  EXPECT_EQ(Snapshot(), before) << "the allocations replay from the journal";
+  ASSERT_TRUE(service_->Read([&](const PanelBook& book, auto) -> Status {
+    EXPECT_EQ(book.allocations().size(), 2U);
+    EXPECT_EQ(book.allocations()[0].until, D(2026, 11, 1)) << "the reallocation ended it";
+    const CaseAllocation* current = book.CurrentAllocation("C1");
+    EXPECT_TRUE(current != nullptr && current->manager == "om-22" &&
+                current->agency == core::AgencyKind::kPolice && !current->high_risk);
+    return Ok();
+  }));
+}
+
+TEST_F(PanelServiceTest, NominalFactsGiveTheDateOfBirthAndDistrictOnly) {
+  auto facts = ReadNominalFacts(*store_, "N1000001");
+  ASSERT_TRUE(facts) << facts.error().message;
+  ASSERT_TRUE(facts->has_value());
+  EXPECT_EQ((*facts)->date_of_birth, D(1986, 4, 11));
+  EXPECT_EQ((*facts)->postcode_district, "BH14");
+  auto unknown = ReadNominalFacts(*store_, "N9999999");
+  ASSERT_TRUE(unknown) << unknown.error().message;
+  EXPECT_FALSE(unknown->has_value());
+}
+
+TEST_F(PanelServiceTest, TheEvaluationReadsTheAgeBandAndDistrictOfAnAdoptedNominal) {
+  ASSERT_TRUE(crypto::InitSodium().has_value());
+  ASSERT_TRUE(service_->Refer(MakeReferral(1, "partner-agency", "probation", D(2026, 10, 1))));
+  ASSERT_TRUE(service_->PlanMeeting("M1", D(2026, 10, 5)));
+  ASSERT_TRUE(service_->Decide(
+      Decision{"C1", "M1", DecisionKind::kAdopt, "high-harm-high-risk", "", D(2026, 10, 5)}));
+  std::optional<PanelBook> book;
+  ASSERT_TRUE(service_->Read([&](const PanelBook& b, auto) {
+    book.emplace(b);
+    return Ok();
+  }));
+  eval::EvaluationSources sources;
+  sources.book = &*book;
+  sources.occurrences = [](const std::string&) { return std::vector<Occurrence>{}; };
+  sources.subject_facts = runtime::NominalFactsFromStore(*shared_);
+  eval::EvaluationParameters parameters;
+  parameters.data_end = D(2027, 11, 1);
+  eval::EvaluationPseudonyms pseudonyms;
+  auto data = eval::GatherEvaluationData(sources, parameters, pseudonyms);
+  ASSERT_TRUE(data) << data.error().message;
+  ASSERT_EQ(data->cohort.size(), 1U);
+  EXPECT_EQ(data->cohort[0].age_band, "35-44") << "born 1986-04-11, 40 when adopted";
+  EXPECT_EQ(data->cohort[0].district, "BH14");
 }
 
 TEST_F(PanelServiceTest, AFailedJournalWriteLeavesTheBookUnchanged) {

@@ -107,5 +107,24 @@ TEST(KeyCeremonyTest, AShareThatDoesNotMatchItsPublicKeyIsRefused) {
   EXPECT_EQ(ReadShareFile(dir / "missing.json").error().code, Code::kNotFound);
 }
 
+TEST(KeyCeremonyTest, ANumberOutOfRangeInAKeyFileIsAnErrorNotACrash) {
+  // Found by the `files` fuzz target: nlohmann::json throws out_of_range, not parse_error, for a
+  // number it cannot hold.
+  const std::string text = R"({"format": "tandem-oprf-public-key-v1", "epoch": 1e607})";
+  auto parsed = ParsePublicKeyJson(text);
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().code, Code::kInvalidArgument);
+  EXPECT_NE(parsed.error().message.find("out of range"), std::string::npos)
+      << parsed.error().message;
+  TempDir dir;
+  const auto share = dir / "share-police.json";
+  tandem::testing::WriteWholeFile(share, text);
+  ::chmod(share.c_str(), 0600);
+  auto read = ReadShareFile(share);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code, Code::kInvalidArgument);
+  EXPECT_NE(read.error().message.find("out of range"), std::string::npos) << read.error().message;
+}
+
 }  // namespace
 }  // namespace tandem::node::tokens
