@@ -240,6 +240,13 @@ Result<KAnonymityResult> MakeKAnonymous(const Table& table,
   auto values = GeneraliseAll(table, quasi_identifiers, *columns);
   if (!values) return tl::unexpected(values.error());
   const Codes codes = Encode(*values);
+  // The highest level the walk visits per quasi-identifier. A column with one value in every
+  // row splits no class at any level, so any node that generalises it is beaten by the same
+  // node at its level 0 (same classes, lower height): it stays at level 0.
+  std::vector<std::size_t> top(quasi_identifiers.size());
+  for (std::size_t q = 0; q < top.size(); ++q) {
+    top[q] = codes[q][0].count <= 1 ? 0 : quasi_identifiers[q].levels.size();
+  }
   const std::size_t rows = table.rows.size();
   const auto allowed = static_cast<std::size_t>(
       std::floor(options.max_suppressed_share * static_cast<double>(rows)));
@@ -276,7 +283,7 @@ Result<KAnonymityResult> MakeKAnonymous(const Table& table,
     }
     std::size_t q = 0;
     while (q < levels.size()) {
-      if (static_cast<std::size_t>(++levels[q]) <= quasi_identifiers[q].levels.size()) break;
+      if (static_cast<std::size_t>(++levels[q]) <= top[q]) break;
       levels[q] = 0;
       ++q;
     }

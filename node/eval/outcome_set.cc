@@ -94,34 +94,15 @@ Result<OutcomeSet> BuildOutcomeSet(const EvaluationData& data, const EvaluationR
   ce::KAnonymityOptions options;
   options.k = parameters.disclosure.k;
   options.max_suppressed_share = parameters.disclosure.max_suppressed_share;
-  // A quasi-identifier with one value in every row (an age band and district "unknown" when no
-  // nominal gives them) splits no class at any level, so its least generalisation, level 0, is
-  // always chosen; leaving it out of the lattice gives the same result in a fraction of the time.
-  std::vector<ce::QuasiIdentifier> varying;
-  std::vector<std::size_t> varying_index;  // position in `quasi` of each varying one
-  for (std::size_t q = 0; q < quasi.size(); ++q) {
-    const auto column = static_cast<std::size_t>(std::ranges::find(table.columns, quasi[q].column) -
-                                                 table.columns.begin());
-    const bool constant = std::ranges::all_of(table.rows, [&](const std::vector<std::string>& row) {
-      return row[column] == table.rows.front()[column];
-    });
-    if (constant) continue;
-    varying.push_back(quasi[q]);
-    varying_index.push_back(q);
-  }
-  auto anonymous = ce::MakeKAnonymous(table, varying, options);
+  auto anonymous = ce::MakeKAnonymous(table, quasi, options);
   if (!anonymous) {
     return Fail(anonymous.error().code, "outcome set: " + anonymous.error().message);
   }
 
   OutcomeSet set;
   set.k = options.k;
-  std::vector<int> levels(quasi.size(), 0);
-  for (std::size_t v = 0; v < varying_index.size(); ++v) {
-    levels[varying_index[v]] = anonymous->levels[v];
-  }
   for (std::size_t q = 0; q < quasi_columns.size(); ++q) {
-    const int level = levels[q];
+    const int level = anonymous->levels[q];
     set.generalisations.push_back({quasi_columns[q]->name, level,
                                    quasi_columns[q]->level_names[static_cast<std::size_t>(level)],
                                    quasi_columns[q]->level_names});

@@ -60,6 +60,21 @@ TEST(KAnonymityTest, RawTableIsNotKAnonymousAndTheResultIs) {
   EXPECT_EQ(result->table.columns[0], "pseudonym");
 }
 
+TEST(KAnonymityTest, AColumnWithOneValueStaysUngeneralisedAndChangesNothingElse) {
+  // The same table with every district "DT1": the district splits nothing, so it keeps level
+  // 0 and the other columns get the levels they get when the district is left out.
+  Table table = MakeTable(400);
+  for (auto& row : table.rows) row[2] = "DT1";
+  const auto hierarchies = Hierarchies();
+  const auto with = MakeKAnonymous(table, hierarchies);
+  ASSERT_TRUE(with.has_value()) << with.error().message;
+  const std::vector<QuasiIdentifier> without_district = {hierarchies[0], hierarchies[2]};
+  const auto without = MakeKAnonymous(table, without_district);
+  ASSERT_TRUE(without.has_value()) << without.error().message;
+  EXPECT_EQ(with->levels, (std::vector<int>{without->levels[0], 0, without->levels[1]}));
+  EXPECT_EQ(with->records_suppressed, without->records_suppressed);
+}
+
 TEST(KAnonymityTest, PrefersTheLeastGeneralisedCombinationWithinTheSuppressionLimit) {
   // Ten people of the same age band and district, two months: month level is enough for k=5.
   Table t{{"age", "district", "adopted"}, {}};
