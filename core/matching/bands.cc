@@ -150,13 +150,26 @@ std::vector<std::string> Explanation::KeyTypesWith(Agreement outcome) const {
 Explanation Explain(const MatchModel& model, const BandThresholds& thresholds,
                     const ComparisonPattern& pattern) {
   Explanation explanation;
-  explanation.contributions.reserve(model.key_count());
-  for (std::size_t k = 0; k < model.key_count(); ++k) {
-    const Agreement outcome = pattern.Get(k);
-    const double weight = model.KeyWeight(k, outcome);
-    explanation.contributions.push_back(
-        {.key_type = model.key_name(k), .outcome = outcome, .weight = weight});
-    explanation.total_weight += weight;
+  explanation.contributions.reserve(model.family_count());
+  for (std::size_t f = 0; f < model.family_count(); ++f) {
+    const ComparisonFamily& family = model.family(f).family;
+    const std::uint8_t outcome = model.Outcome(f, pattern);
+    // A family left out because the family it yields to covered it is not news: say nothing.
+    if (outcome == kMissingOutcome && model.layout().yields_to[f] < model.family_count() &&
+        model.Outcome(model.layout().yields_to[f], pattern) != kMissingOutcome) {
+      continue;
+    }
+    KeyContribution contribution{.key_type = family.name,
+                                 .outcome = Agreement::kMissing,
+                                 .weight = model.OutcomeWeight(f, outcome)};
+    if (outcome == family.levels.size()) {
+      contribution.outcome = Agreement::kDisagree;
+    } else if (outcome != kMissingOutcome) {
+      contribution.outcome = Agreement::kAgree;
+      contribution.level = family.levels[outcome];
+    }
+    explanation.total_weight += contribution.weight;
+    explanation.contributions.push_back(std::move(contribution));
   }
   explanation.match_probability = model.MatchProbabilityForWeight(explanation.total_weight);
   explanation.band = ClassifyWeight(explanation.total_weight, thresholds);
@@ -178,6 +191,9 @@ std::string FormatExplanation(const Explanation& explanation) {
       if (contribution.outcome != outcome) continue;
       section += section.empty() ? " " : ", ";
       section += contribution.key_type;
+      if (!contribution.level.empty() && contribution.level != contribution.key_type) {
+        section += " at " + contribution.level;
+      }
       if (outcome != Agreement::kMissing) section += FormatNumber(" %+.2f", contribution.weight);
     }
     if (!section.empty()) text += "; " + std::string(label) + section;

@@ -69,21 +69,23 @@ struct LabelledPair {
 Result<BandThresholds> PickThresholdsForPrecision(const std::vector<LabelledPair>& labelled,
                                                   double auto_precision, double review_precision);
 
-// What one key type contributed to a pair's weight.
+// What one comparison family contributed to a pair's weight.
 struct KeyContribution {
-  std::string key_type;  // the key type's name, never its value
+  std::string key_type;  // the family's name (a one-key family is named after its key)
+  std::string level;     // when agreed: the key type of the best agreeing level; else empty
   Agreement outcome = Agreement::kMissing;
   double weight = 0.0;  // 0 for kMissing
 };
 
-// Why a pair landed in its band: every key type in model order with its contribution.
+// Why a pair landed in its band: every family in model order with its contribution, except a
+// family left out because the family it yields to covered it (comparison_families.h).
 struct Explanation {
   std::vector<KeyContribution> contributions;
   double total_weight = 0.0;
   double match_probability = 0.0;
   Band band = Band::kNonMatch;
 
-  // Names of the key types with the given outcome, in model order.
+  // Names of the families with the given outcome, in model order.
   std::vector<std::string> KeyTypesWith(Agreement outcome) const;
 };
 
@@ -91,9 +93,10 @@ struct Explanation {
 Explanation Explain(const MatchModel& model, const BandThresholds& thresholds,
                     const ComparisonPattern& pattern);
 
-// One line a person can read, e.g.
-// "auto: weight 21.37, P(match) 0.9999; agreed nhs_number +13.29, surname_dob +8.08;
-//  disagreed ni_number -2.10; missing pnc_id".
+// One line a person can read, key-type names and weights only, e.g.
+// "auto: weight 41.37, P(match) 1.0000; agreed pnc_id +22.1, name at phonetic_dob +20.08;
+//  disagreed initials -2.10; missing nhs_number, ni_number". A family of one key is written
+// by its key's name alone.
 std::string FormatExplanation(const Explanation& explanation);
 
 }  // namespace tandem::core::matching

@@ -1,8 +1,10 @@
 // Estimating m, u and the match prior by expectation–maximisation over counted comparison
-// patterns (Fellegi–Sunter with conditional independence; a key missing from either record is
-// left out of that pair's likelihood). EM runs over distinct patterns, not pairs, so millions
-// of pairs cost a few thousand terms per iteration. docs/scoring.md has the derivation and how
-// the bias of blocked candidate pairs is removed.
+// patterns: Fellegi–Sunter with comparisons that have levels (core/matching/comparison_families.h),
+// conditionally independent between families, not between the keys of one family; a family
+// missing from a pair is left out of that pair's likelihood. Each per-key pattern is mapped to
+// its family outcomes first, and EM runs over distinct outcome combinations, not pairs, so
+// millions of pairs cost a few thousand terms per iteration. docs/scoring.md has the derivation
+// and how the bias of blocked candidate pairs is removed.
 //
 // FitEm is a pure function: thread-safe, owns nothing after it returns.
 #pragma once
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "core/matching/comparison.h"
+#include "core/matching/comparison_families.h"
 #include "core/matching/fellegi_sunter.h"
 #include "core/result.h"
 
@@ -49,7 +52,7 @@ struct TrainingPairs {
 };
 
 struct EmFit {
-  MatchModel model;                     // the fitted m, u per key and prior
+  MatchModel model;                     // the fitted m, u per family level and prior
   int iterations = 0;                   // EM iterations run
   bool converged = false;               // true when the tolerance was met before the cap
   bool corrected_for_blocking = false;  // false when non-candidate pairs were not given
@@ -58,11 +61,20 @@ struct EmFit {
   std::vector<double> log_likelihood;
 };
 
-// Fits the model by EM starting from each key type's seed m/u and options.seed_prior.
-// Errors (kInvalidArgument): key types invalid (ValidateKeyTypes); pattern counts for a
-// different number of key types; options out of range; no pairs at all; scale not positive.
-// If EM ends with the two classes the wrong way round (m below u on balance), they are swapped
-// so that agreement always favours a match.
+// Fits the model over `families` (which must place every key of `key_types` exactly once) by
+// EM. Starting values come from the key types' seeds (a family's strongest level starts at its
+// key's seed m, every level at its key's seed u) and options.seed_prior; they only start EM.
+// Errors (kInvalidArgument): key types invalid (ValidateKeyTypes); families that do not fit
+// them (MakeFamilyLayout); pattern counts for a different number of key types; options out of
+// range; no pairs at all; scale not positive. If EM ends with the two classes the wrong way
+// round (agreement less likely among matches on balance), they are swapped so that agreement
+// always favours a match.
+Result<EmFit> FitEm(const std::vector<KeyType>& key_types,
+                    const std::vector<ComparisonFamily>& families, const TrainingPairs& pairs,
+                    const EmOptions& options = {});
+
+// FitEm over GroupIntoFamilies(key names, DefaultComparisonFamilies()): the partnership's
+// families, and any key they do not name in a family of its own.
 Result<EmFit> FitEm(const std::vector<KeyType>& key_types, const TrainingPairs& pairs,
                     const EmOptions& options = {});
 

@@ -1,6 +1,7 @@
 // `tandem link`: links the six person exports of a partnership locally (node/linkage), and
 // writes links.csv for `tandem linkage-quality`. Prints counts only, never an identifier.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -48,11 +49,14 @@ void PrintModel(const linkage::LinkReport& report) {
       "%d iterations%s; prior %.3g\n",
       fit.iterations, fit.converged ? ", converged" : ", NOT converged (iteration cap)",
       model.prior());
-  std::printf("  %-26s %9s %11s %9s %9s\n", "key type", "m", "u", "agree", "disagree");
-  for (std::size_t k = 0; k < model.key_count(); ++k) {
-    const auto& p = model.parameters(k);
-    std::printf("  %-26s %9.4f %11.3e %+9.2f %+9.2f\n", model.key_name(k).c_str(), p.m, p.u,
-                model.AgreementWeight(k), model.DisagreementWeight(k));
+  std::printf("  %-12s %-26s %9s %11s %9s\n", "comparison", "level", "m", "u", "weight");
+  for (const auto& family : model.families()) {
+    for (std::size_t o = 0; o < family.m.size(); ++o) {
+      const bool disagree = o == family.family.levels.size();
+      std::printf("  %-12s %-26s %9.4f %11.3e %+9.2f\n", o == 0 ? family.family.name.c_str() : "",
+                  disagree ? "(disagree)" : family.family.levels[o].c_str(), family.m[o],
+                  family.u[o], std::log2(family.m[o]) - std::log2(family.u[o]));
+    }
   }
   const auto& t = *report.thresholds;
   std::printf("Bands: auto at weight >= %.2f (P(match) %.4f), review at >= %.2f (P(match) %.4f)\n",
@@ -85,21 +89,21 @@ void PrintLinks(const linkage::LinkReport& report) {
                 Grouped(counts.second).c_str());
   }
   if (!report.fit) return;
-  // The commonest reasons, by key-type names only.
-  std::map<std::uint32_t, std::uint64_t> patterns;
+  // The commonest reasons, by key-type names only. Patterns that differ only in keys their
+  // family does not count read the same, so they are counted together.
+  std::map<std::string, std::uint64_t> reasons;
   for (const auto& link : report.links) {
-    if (link.band != Band::kNonMatch) ++patterns[link.pattern.code()];
+    if (link.band == Band::kNonMatch) continue;
+    ++reasons[core::matching::FormatExplanation(
+        core::matching::Explain(report.fit->model, *report.thresholds, link.pattern))];
   }
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;
-  for (const auto& [code, count] : patterns) ranked.emplace_back(count, code);
-  std::sort(ranked.rbegin(), ranked.rend());
+  std::vector<std::pair<std::uint64_t, const std::string*>> ranked;
+  for (const auto& [text, count] : reasons) ranked.emplace_back(count, &text);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   std::printf("Commonest explanations:\n");
   for (std::size_t i = 0; i < std::min(kExplanationsShown, ranked.size()); ++i) {
-    const auto pattern = core::matching::ComparisonPattern::FromCode(ranked[i].second);
-    std::printf("  %8s  %s\n", Grouped(ranked[i].first).c_str(),
-                core::matching::FormatExplanation(
-                    core::matching::Explain(report.fit->model, *report.thresholds, pattern))
-                    .c_str());
+    std::printf("  %8s  %s\n", Grouped(ranked[i].first).c_str(), ranked[i].second->c_str());
   }
 }
 
@@ -245,7 +249,7 @@ void AddLinkCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option(
       "--explanations", args->explanations,
       "Also write every candidate pair (non-matches too) with its band, weight and which "
-      "key types agreed and disagreed, for clerical review");
+      "comparison (and at which level) agreed and disagreed, for clerical review");
   cmd->footer(
       "Strict: an export with a bad row stops the linkage with the adapter's report.\n"
       "Prints counts only. Measure the result with:\n"

@@ -40,13 +40,8 @@ exchange::KindRoute MatchRoute(SharedStore& store, const linkage::MatchModelFile
             const store::TokenMatch* best = nullptr;
             double best_weight = 0;
             for (const store::TokenMatch& match : *matches) {
-              double weight = 0;
-              for (std::size_t k = 0; k < model.model.key_count(); ++k) {
-                if (std::ranges::find(match.key_types, model.model.key_name(k)) !=
-                    match.key_types.end()) {
-                  weight += model.model.AgreementWeight(k);
-                }
-              }
+              // Per comparison family, only its best agreeing level counts.
+              const double weight = model.model.AgreedWeight(match.key_types);
               if (best == nullptr || weight > best_weight) {
                 best = &match;
                 best_weight = weight;

@@ -9,7 +9,8 @@
 //   result:  {"band": "auto"|"review"|"non-match", "agreed": ["<key type>", ...],
 //             "handle": "<32 hex>"}                       (handle only for auto and review)
 // Each of this node's records that holds one of the tokens is weighed with the partnership's
-// Fellegi–Sunter model over the key types that agreed; the best record answers. A key type the
+// Fellegi–Sunter model over the key types that agreed (each comparison family once, at its best
+// agreeing level); the best record answers. A key type the
 // query has but the record does not agree on adds nothing (the index says which tokens a record
 // holds, not which key types it lacks), so the answer is conservative: it never adds negative
 // evidence it cannot see.

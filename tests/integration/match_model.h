@@ -1,34 +1,48 @@
-// The match model the integration partnerships give their nodes: the match-key table's priors,
-// with one strong key enough for an automatic match (docs/matching.md).
+// The match model the integration partnerships give their nodes: the match-key table's priors
+// grouped into the comparison families, with one strong key enough for an automatic match
+// (docs/matching.md).
 #pragma once
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace tandem::testing {
 
 inline std::string MatchModel() {
-  const std::vector<std::tuple<std::string, double, double>> keys = {
-      {"pnc_id", 0.95, 1e-7},
-      {"nhs_number", 0.97, 1e-7},
-      {"ni_number", 0.95, 1e-7},
-      {"name_dob", 0.85, 1e-6},
-      {"phonetic_dob", 0.9, 2e-6},
-      {"swapped_name_dob", 0.85, 1e-6},
-      {"name_dm_free_dob", 0.87, 2e-6},
-      {"name_yob_district", 0.6, 1e-6},
-      {"forename_dob_district", 0.6, 1e-7},
-      {"initials_dob_sex_district", 0.6, 1e-7},
-      {"initials_dob", 0.85, 5e-6},
-      {"name_birth_period", 0.8, 2e-5},
-      {"exact_name_dob", 0.85, 1e-6}};
+  using Level = std::pair<std::string, std::pair<double, double>>;  // key, (m, u)
+  const std::vector<std::pair<std::string, std::vector<Level>>> families = {
+      {"pnc_id", {{"pnc_id", {0.95, 1e-7}}}},
+      {"nhs_number", {{"nhs_number", {0.97, 1e-7}}}},
+      {"ni_number", {{"ni_number", {0.95, 1e-7}}}},
+      {"name",
+       {{"name_dob", {0.85, 1e-6}},
+        {"swapped_name_dob", {0.01, 1e-7}},
+        {"phonetic_dob", {0.03, 2e-7}},
+        {"name_dm_free_dob", {0.01, 1e-7}},
+        {"forename_dob_district", {0.01, 1e-7}},
+        {"name_yob_district", {0.01, 1e-6}}}},
+      {"name_period", {{"name_birth_period", {0.8, 2e-5}}}},
+      {"initials", {{"initials_dob_sex_district", {0.6, 1e-7}}, {"initials_dob", {0.25, 5e-6}}}},
+      {"exact_name_dob", {{"exact_name_dob", {0.85, 1e-6}}}}};
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& [name, m, u] : keys) list.push_back({{"name", name}, {"m", m}, {"u", u}});
-  return nlohmann::json{{"format", "tandem-match-model-v1"},
+  for (const auto& [name, levels] : families) {
+    nlohmann::json rows = nlohmann::json::array();
+    double m_sum = 0;
+    double u_sum = 0;
+    for (const auto& [key, mu] : levels) {
+      rows.push_back({{"key", key}, {"m", mu.first}, {"u", mu.second}});
+      m_sum += mu.first;
+      u_sum += mu.second;
+    }
+    list.push_back(
+        {{"name", name}, {"levels", rows}, {"disagree", {{"m", 1.0 - m_sum}, {"u", 1.0 - u_sum}}}});
+  }
+  return nlohmann::json{{"format", "tandem-match-model-v2"},
                         {"prior", 0.001},
-                        {"keys", list},
+                        {"families", list},
                         {"auto_weight", 15.0},
                         {"review_weight", 8.0}}
       .dump();

@@ -155,8 +155,11 @@ TEST_F(LinkageTest, FitsTheModelOverEveryCrossAgencyPair) {
   const auto& model = scored_->fit->model;
   EXPECT_EQ(model.key_count(), scored_->key_names.size());
   EXPECT_LT(model.prior(), 0.01);  // matches are rare among all cross-agency pairs
-  for (std::size_t k = 0; k < model.key_count(); ++k) {
-    EXPECT_GT(model.AgreementWeight(k), 0.0) << model.key_name(k);
+  // Each family's strongest level is evidence for a match and its disagreement against (a
+  // weaker level may never be a pair's best, e.g. swapped names, which also give name_dob).
+  for (const auto& family : model.families()) {
+    EXPECT_GT(family.m.front() / family.u.front(), 1.0) << family.family.name;
+    EXPECT_LE(family.m.back() / family.u.back(), 1.0) << family.family.name;
   }
   ASSERT_TRUE(scored_->thresholds);
   EXPECT_GE(scored_->thresholds->auto_match, scored_->thresholds->review);
@@ -215,7 +218,7 @@ TEST_F(LinkageTest, ExplanationsNameKeyTypesOnly) {
   ASSERT_TRUE(
       WriteExplanationsCsv(path, scored_->links, scored_->fit->model, *scored_->thresholds));
   const std::string text = ReadWholeFile(path);
-  EXPECT_NE(text.find("agreed name_dob"), std::string::npos);
+  EXPECT_NE(text.find("agreed name at name_dob"), std::string::npos);
   EXPECT_NE(text.find(",non-match,"), std::string::npos);  // every candidate pair
 }
 

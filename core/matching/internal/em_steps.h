@@ -1,39 +1,38 @@
-// The two halves of one EM iteration over counted patterns, kept apart from the driver in
-// em.cc so each can be read against the formulas in docs/scoring.md.
+// The two halves of one EM iteration over counted family outcomes, kept apart from the driver
+// in em.cc so each can be read against the formulas in docs/scoring.md. Each family is a
+// categorical comparison: per class, a distribution over its levels and disagree; a family
+// missing from a pair is left out of that pair's likelihood.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include "core/matching/fellegi_sunter.h"
-
 namespace tandem::core::matching::internal {
 
-// One distinct pattern as EM needs it: which keys agreed, which were compared, how many pairs.
+// One distinct combination of family outcomes and how many pairs showed it. outcomes[f] is the
+// level index, the level count for disagree, or kMissingOutcome.
 struct WeightedPattern {
-  std::uint32_t agree_mask = 0;
-  std::uint32_t observed_mask = 0;
+  std::vector<std::uint8_t> outcomes;
   double count = 0.0;
 };
 
+struct FamilyDistributions {
+  std::vector<double> m;  // per outcome (levels, then disagree), sums to 1
+  std::vector<double> u;
+};
+
 struct EmParameters {
-  std::vector<KeyParameters> keys;
+  std::vector<FamilyDistributions> families;
   double prior = 0.0;
 };
 
-// Expected counts gathered by the E-step: for each key, the posterior-weighted number of
-// pairs that compared it and that agreed on it, per class.
+// Expected counts gathered by the E-step: per family and outcome, the posterior-weighted
+// number of pairs with that outcome, per class.
 struct ExpectedCounts {
-  explicit ExpectedCounts(std::size_t key_count)
-      : match_observed(key_count, 0.0),
-        match_agree(key_count, 0.0),
-        nonmatch_observed(key_count, 0.0),
-        nonmatch_agree(key_count, 0.0) {}
-  std::vector<double> match_observed;
-  std::vector<double> match_agree;
-  std::vector<double> nonmatch_observed;
-  std::vector<double> nonmatch_agree;
+  explicit ExpectedCounts(const EmParameters& shape);
+  std::vector<std::vector<double>> match;
+  std::vector<std::vector<double>> nonmatch;
   double match_total = 0.0;
   double total = 0.0;
   double log_likelihood = 0.0;  // natural log, at the parameters the E-step used
@@ -44,9 +43,9 @@ struct ExpectedCounts {
 ExpectedCounts ExpectationStep(const std::vector<WeightedPattern>& patterns,
                                const EmParameters& params);
 
-// M-step: the parameters that maximise the expected complete-data likelihood, clamped into
-// [epsilon, 1 - epsilon] (m, u) and [prior_floor, 1 - prior_floor] (prior). A key nobody
-// compared in a class keeps its previous value.
+// M-step: the parameters that maximise the expected complete-data likelihood. Every m and u is
+// kept at or above epsilon (then the distribution is renormalised); the prior within
+// [prior_floor, 1 - prior_floor]. A family nobody compared in a class keeps its previous values.
 EmParameters MaximisationStep(const ExpectedCounts& expected, const EmParameters& previous,
                               double epsilon, double prior_floor);
 
