@@ -1,7 +1,9 @@
 #include "node/endpoints/audit_routes.h"
 
+#include "node/audit/cosign_request.h"
 #include "node/audit/messages.h"
 #include "node/endpoints/json_body.h"
+#include "node/endpoints/proof_request_codec.h"
 
 namespace tandem::node::endpoints {
 namespace {
@@ -36,23 +38,16 @@ Result<HandlerOutput> CheckpointRequest(audit::AuditLog& log, const InboundCall&
 }
 
 Result<HandlerOutput> CosignRequest(audit::AuditLog& log, const InboundCall& call) {
-  constexpr std::string_view kKind = "cosign-request";
-  auto body = ParseBody(call.envelope.body, kKind);
-  if (!body) return tl::unexpected(body.error());
-  if (!body->contains("checkpoint") || !body->contains("consistency")) {
-    return Fail(Code::kInvalidArgument, "cosign-request needs members checkpoint and consistency");
-  }
-  auto checkpoint = audit::DecodeCheckpoint((*body)["checkpoint"].dump());
-  if (!checkpoint) return tl::unexpected(checkpoint.error());
-  if (checkpoint->node != call.envelope.header.from) {
+  auto request = audit::DecodeCosignRequest(call.envelope.body);
+  if (!request) return tl::unexpected(request.error());
+  if (request->checkpoint.node != call.envelope.header.from) {
     return Fail(Code::kPermissionDenied,
                 "a node may ask co-signatures only of its own checkpoints");
   }
-  auto consistency = audit::DecodeConsistencyProof((*body)["consistency"].dump());
-  if (!consistency) return tl::unexpected(consistency.error());
   const protocol::IsaParty* party = call.policy.Party(call.envelope.header.from.value());
   if (party == nullptr) return Fail(Code::kPermissionDenied, "the sender is not a party");
-  auto cosignature = log.WitnessCheckpoint(party->signing_key, *checkpoint, consistency->proof);
+  auto cosignature =
+      log.WitnessCheckpoint(party->signing_key, request->checkpoint, request->consistency.proof);
   if (!cosignature) return tl::unexpected(cosignature.error());
   auto encoded = Parsed(audit::EncodeCosignature(*cosignature));
   if (!encoded) return tl::unexpected(encoded.error());
@@ -60,37 +55,26 @@ Result<HandlerOutput> CosignRequest(audit::AuditLog& log, const InboundCall& cal
 }
 
 Result<HandlerOutput> InclusionProofRequest(audit::AuditLog& log, const InboundCall& call) {
-  constexpr std::string_view kKind = "inclusion-proof-request";
-  auto body = ParseBody(call.envelope.body, kKind);
-  if (!body) return tl::unexpected(body.error());
-  auto index = CountMember(*body, kKind, "leaf_index");
-  if (!index) return tl::unexpected(index.error());
-  auto size = CountMember(*body, kKind, "tree_size");
-  if (!size) return tl::unexpected(size.error());
-  auto path = log.InclusionProof(*index, *size);
+  auto range = DecodeInclusionProofRequest(call.envelope.body);
+  if (!range) return tl::unexpected(range.error());
+  const auto [index, size] = *range;
+  auto path = log.InclusionProof(index, size);
   if (!path) return tl::unexpected(path.error());
-  auto leaf = log.LeafHash(*index);
+  auto leaf = log.LeafHash(index);
   if (!leaf) return tl::unexpected(leaf.error());
   return HandlerOutput{
-      audit::EncodeInclusionProof(audit::InclusionProofMessage{*index, *size, *leaf, *path}),
-      {},
-      {}};
+      audit::EncodeInclusionProof(audit::InclusionProofMessage{index, size, *leaf, *path}), {}, {}};
 }
 
 Result<HandlerOutput> ConsistencyProofRequest(audit::AuditLog& log, const InboundCall& call) {
-  constexpr std::string_view kKind = "consistency-proof-request";
-  auto body = ParseBody(call.envelope.body, kKind);
-  if (!body) return tl::unexpected(body.error());
-  auto first = CountMember(*body, kKind, "first");
-  if (!first) return tl::unexpected(first.error());
-  auto second = CountMember(*body, kKind, "second");
-  if (!second) return tl::unexpected(second.error());
-  auto proof = log.ConsistencyProof(*first, *second);
+  auto range = DecodeConsistencyProofRequest(call.envelope.body);
+  if (!range) return tl::unexpected(range.error());
+  auto proof = log.ConsistencyProof(range->first, range->second);
   if (!proof) return tl::unexpected(proof.error());
-  return HandlerOutput{
-      audit::EncodeConsistencyProof(audit::ConsistencyProofMessage{*first, *second, *proof}),
-      {},
-      {}};
+  return HandlerOutput{audit::EncodeConsistencyProof(
+                           audit::ConsistencyProofMessage{range->first, range->second, *proof}),
+                       {},
+                       {}};
 }
 
 }  // namespace

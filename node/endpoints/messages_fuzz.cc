@@ -5,7 +5,10 @@
 //   pseudonyms), referral-submit at the coordinator,
 //   the partner's referral request and the coordinator's referral answer, and the answers a
 //   coordinator reads: match-query (the band, agreed keys and handle), contribution (case pack),
-//   outcome-request (outcome sync) and evaluation-request (federated evaluation).
+//   outcome-request (outcome sync) and evaluation-request (federated evaluation), and the
+//   witness answers a logging node reads (checkpoint-request and cosign-request), and the
+//   witnessing and proof requests a peer reads (cosign-request, inclusion-proof-request,
+//   consistency-proof-request).
 // A decoder must refuse or accept with a clear error, never crash or throw; where an encoder
 // exists, what it accepts must encode back to the same value.
 #include <algorithm>
@@ -17,11 +20,14 @@
 #include <vector>
 
 #include "core/date.h"
+#include "node/audit/cosign_request.h"
 #include "node/endpoints/evaluation_request_codec.h"
 #include "node/endpoints/handle_request_codec.h"
 #include "node/endpoints/match_codec.h"
 #include "node/endpoints/oprf_codec.h"
+#include "node/endpoints/proof_request_codec.h"
 #include "node/eval/evaluation_answer.h"
+#include "node/exchange/witness_answers.h"
 #include "node/panel/case_pack_assembler.h"
 #include "node/panel/outcome_answer.h"
 #include "node/panel/referral_submit_codec.h"
@@ -149,6 +155,52 @@ void Answers(std::string_view text) {
   }
 }
 
+// A decoded checkpoint or co-signature always encodes again (checkpoint_fuzz checks the same of
+// the messages themselves).
+void WitnessAnswers(std::string_view text) {
+  if (auto witnessed = exchange::DecodeCheckpointRequestAnswer(text)) {
+    auto written = exchange::EncodeCheckpointRequestAnswer(*witnessed);
+    if (!written) __builtin_trap();
+    auto again = exchange::DecodeCheckpointRequestAnswer(*written);
+    if (!again || *again != *witnessed) __builtin_trap();
+  } else if (witnessed.error().code != tandem::Code::kInvalidArgument) {
+    __builtin_trap();
+  }
+  if (auto cosignature = exchange::DecodeCosignAnswer(text)) {
+    auto written = exchange::EncodeCosignAnswer(*cosignature);
+    if (!written) __builtin_trap();
+    auto again = exchange::DecodeCosignAnswer(*written);
+    if (!again || !(*again == *cosignature)) __builtin_trap();
+  } else if (cosignature.error().code != tandem::Code::kInvalidArgument) {
+    __builtin_trap();
+  }
+}
+
+void AuditRequests(std::string_view text) {
+  if (auto request = audit::DecodeCosignRequest(text)) {
+    auto written = audit::EncodeCosignRequest(*request);
+    if (!written) __builtin_trap();
+    auto again = audit::DecodeCosignRequest(*written);
+    if (!again || !(*again == *request)) __builtin_trap();
+  } else if (request.error().code != tandem::Code::kInvalidArgument) {
+    __builtin_trap();
+  }
+  if (auto range = endpoints::DecodeInclusionProofRequest(text)) {
+    auto again =
+        endpoints::DecodeInclusionProofRequest(endpoints::EncodeInclusionProofRequest(*range));
+    if (!again || *again != *range) __builtin_trap();
+  } else if (range.error().code != tandem::Code::kInvalidArgument) {
+    __builtin_trap();
+  }
+  if (auto range = endpoints::DecodeConsistencyProofRequest(text)) {
+    auto again =
+        endpoints::DecodeConsistencyProofRequest(endpoints::EncodeConsistencyProofRequest(*range));
+    if (!again || *again != *range) __builtin_trap();
+  } else if (range.error().code != tandem::Code::kInvalidArgument) {
+    __builtin_trap();
+  }
+}
+
 }  // namespace
 
 // A 16 MiB quarantine instead of ASan's 256 MiB: a freed block stays poisoned across many whole
@@ -166,5 +218,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   MatchAnswers(text);
   Contribution(text);
   Answers(text);
+  WitnessAnswers(text);
+  AuditRequests(text);
   return 0;
 }

@@ -5,10 +5,10 @@
 #include <array>
 #include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
 
 #include "crypto/digest.h"
 #include "crypto/secret_bytes.h"
+#include "node/exchange/api_tokens_file.h"
 #include "node/store/atomic_file.h"
 
 namespace tandem::node::exchange {
@@ -49,53 +49,19 @@ bool ValidName(std::string_view name) {
   return true;
 }
 
-struct FileEntry {
-  std::string name;
-  Role role;
-  std::string sha256_hex;
-};
-
-Result<std::vector<FileEntry>> ReadEntries(const std::filesystem::path& file) {
+Result<std::vector<ApiTokenEntry>> ReadEntries(const std::filesystem::path& file) {
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return std::vector<FileEntry>{};
+  if (!std::filesystem::exists(file, ec)) return std::vector<ApiTokenEntry>{};
   std::ifstream in(file, std::ios::binary);
   if (!in) return Fail(Code::kUnavailable, "cannot read " + file.string());
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  const std::string bad = file.string() + " is damaged: ";
-  if (!json.is_object() || !json.contains("users") || !json["users"].is_array()) {
-    return Fail(Code::kCorruption, bad + "expected an object with a 'users' array");
-  }
-  std::vector<FileEntry> entries;
-  for (std::size_t i = 0; i < json["users"].size(); ++i) {
-    const auto& user = json["users"][i];
-    const std::string where = bad + "users[" + std::to_string(i) + "]";
-    if (!user.is_object() || !user.contains("name") || !user["name"].is_string() ||
-        !user.contains("role") || !user["role"].is_string() || !user.contains("sha256") ||
-        !user["sha256"].is_string()) {
-      return Fail(Code::kCorruption, where + " needs string members name, role and sha256");
-    }
-    auto role = ParseRole(user["role"].get<std::string>());
-    if (!role) return Fail(Code::kCorruption, where + ": " + role.error().message);
-    const std::string hash = user["sha256"].get<std::string>();
-    if (hash.size() != 2 * crypto_hash_sha256_BYTES) {
-      return Fail(Code::kCorruption, where + ": sha256 must be 64 hex digits");
-    }
-    entries.push_back({user["name"].get<std::string>(), *role, hash});
-  }
-  return entries;
+  return DecodeApiTokensFile(text, file.string());
 }
 
-Status WriteEntries(const std::filesystem::path& file, const std::vector<FileEntry>& entries) {
-  nlohmann::json users = nlohmann::json::array();
-  for (const FileEntry& entry : entries) {
-    users.push_back(
-        {{"name", entry.name}, {"role", RoleName(entry.role)}, {"sha256", entry.sha256_hex}});
-  }
-  const nlohmann::json json = {{"users", users}};
+Status WriteEntries(const std::filesystem::path& file, const std::vector<ApiTokenEntry>& entries) {
   auto writer = store::AtomicFileWriter::Create(file, 0600);
   if (!writer) return tl::unexpected(writer.error());
-  if (auto written = (*writer)->Write(json.dump(2) + "\n"); !written) return written;
+  if (auto written = (*writer)->Write(EncodeApiTokensFile(entries)); !written) return written;
   return (*writer)->Commit();
 }
 
@@ -121,7 +87,7 @@ Result<ApiTokens> ApiTokens::Load(const std::filesystem::path& data_dir) {
   auto entries = ReadEntries(data_dir / kApiTokensFileName);
   if (!entries) return tl::unexpected(entries.error());
   ApiTokens tokens;
-  for (const FileEntry& entry : *entries) {
+  for (const ApiTokenEntry& entry : *entries) {
     std::string hash(crypto_hash_sha256_BYTES, '\0');
     if (sodium_hex2bin(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
                        entry.sha256_hex.data(), entry.sha256_hex.size(), nullptr, nullptr,
@@ -143,7 +109,7 @@ Result<std::string> ApiTokens::Issue(const std::filesystem::path& data_dir, std:
   const auto file = data_dir / kApiTokensFileName;
   auto entries = ReadEntries(file);
   if (!entries) return tl::unexpected(entries.error());
-  for (const FileEntry& entry : *entries) {
+  for (const ApiTokenEntry& entry : *entries) {
     if (entry.name == name) {
       return Fail(Code::kInvalidArgument,
                   "user '" + std::string(name) + "' already has a token; revoke it first");
@@ -162,7 +128,8 @@ Status ApiTokens::Revoke(const std::filesystem::path& data_dir, std::string_view
   const auto file = data_dir / kApiTokensFileName;
   auto entries = ReadEntries(file);
   if (!entries) return tl::unexpected(entries.error());
-  const auto removed = std::erase_if(*entries, [&](const FileEntry& e) { return e.name == name; });
+  const auto removed =
+      std::erase_if(*entries, [&](const ApiTokenEntry& e) { return e.name == name; });
   if (removed == 0) return Fail(Code::kNotFound, "no user '" + std::string(name) + "'");
   return WriteEntries(file, *entries);
 }

@@ -1,8 +1,7 @@
 #include "node/exchange/witnessing.h"
 
-#include <nlohmann/json.hpp>
-
-#include "node/audit/messages.h"
+#include "node/audit/cosign_request.h"
+#include "node/exchange/witness_answers.h"
 
 namespace tandem::node::exchange {
 namespace {
@@ -13,16 +12,9 @@ Status WitnessWith(PeerExchange& exchange, audit::AuditLog& log, const protocol:
                    std::uint64_t* tree_size) {
   auto state = exchange.Call(peer.id.value(), kPurpose, "checkpoint-request", "{}");
   if (!state) return tl::unexpected(state.error());
-  const auto result = nlohmann::json::parse(state->result_json, nullptr, false);
-  if (!result.is_object() || !result.contains("witnessed")) {
-    return Fail(Code::kInvalidArgument, "checkpoint-request answer lacks 'witnessed'");
-  }
-  std::uint64_t witnessed_size = 0;
-  if (!result["witnessed"].is_null()) {
-    auto witnessed = audit::DecodeCheckpoint(result["witnessed"].dump());
-    if (!witnessed) return tl::unexpected(witnessed.error());
-    witnessed_size = witnessed->tree_size;
-  }
+  auto witnessed = DecodeCheckpointRequestAnswer(state->result_json);
+  if (!witnessed) return tl::unexpected(witnessed.error());
+  const std::uint64_t witnessed_size = *witnessed ? (*witnessed)->tree_size : 0;
   auto latest = log.Checkpoint();
   if (!latest) return tl::unexpected(latest.error());
   *tree_size = latest->tree_size;
@@ -32,20 +24,12 @@ Status WitnessWith(PeerExchange& exchange, audit::AuditLog& log, const protocol:
     if (!consistency) return tl::unexpected(consistency.error());
     proof = std::move(*consistency);
   }
-  auto checkpoint = audit::EncodeCheckpoint(*latest);
-  if (!checkpoint) return tl::unexpected(checkpoint.error());
-  const nlohmann::json body = {
-      {"checkpoint", nlohmann::json::parse(*checkpoint)},
-      {"consistency",
-       nlohmann::json::parse(audit::EncodeConsistencyProof(
-           audit::ConsistencyProofMessage{witnessed_size, latest->tree_size, proof}))}};
-  auto answer = exchange.Call(peer.id.value(), kPurpose, "cosign-request", body.dump());
+  auto body = audit::EncodeCosignRequest(audit::CosignRequest{
+      *latest, audit::ConsistencyProofMessage{witnessed_size, latest->tree_size, proof}});
+  if (!body) return tl::unexpected(body.error());
+  auto answer = exchange.Call(peer.id.value(), kPurpose, "cosign-request", *body);
   if (!answer) return tl::unexpected(answer.error());
-  const auto cosigned = nlohmann::json::parse(answer->result_json, nullptr, false);
-  if (!cosigned.is_object() || !cosigned.contains("cosignature")) {
-    return Fail(Code::kInvalidArgument, "cosign-request answer lacks 'cosignature'");
-  }
-  auto cosignature = audit::DecodeCosignature(cosigned["cosignature"].dump());
+  auto cosignature = DecodeCosignAnswer(answer->result_json);
   if (!cosignature) return tl::unexpected(cosignature.error());
   if (cosignature->witness != peer.id || !(cosignature->checkpoint == *latest)) {
     return Fail(Code::kUnauthenticated, "the co-signature is not the peer's, of this checkpoint");

@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "node/net/http_error.h"
-#include "node/panel/occurrence_reader.h"
 #include "node/panel/panel_json.h"
+#include "node/panel/panel_requests.h"
 #include "node/panel/render_html.h"
 #include "node/panel/render_json.h"
 
@@ -41,14 +41,6 @@ std::string Segment(const HttpRequest& request, std::size_t index) {
   return path.substr(start, path.find('/', start) - start);
 }
 
-// The request body as a JSON object; an empty body is {}.
-Result<Json> Body(const HttpRequest& request) {
-  if (request.body.empty()) return Json::object();
-  Json json = Json::parse(request.body, nullptr, false);
-  if (!json.is_object()) return Fail(Code::kInvalidArgument, "the body must be a JSON object");
-  return json;
-}
-
 core::Date SystemToday() {
   const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   return core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(days.time_since_epoch().count()));
@@ -66,34 +58,16 @@ struct Handlers {
   }
 
   // `name` from the body, or today when absent.
-  Result<core::Date> DateOrToday(const Json& body, std::string_view name) const {
-    auto date = OptionalDate(body, name);
+  Result<core::Date> DateOrToday(const HttpRequest& request, std::string_view name) const {
+    auto date = DecodeOptionalDate(request.body, name);
     if (!date) return tl::unexpected(date.error());
     return date->value_or(Today());
   }
 
   HttpResponse Refer(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    Referral referral;
-    referral.pathway = r.String("pathway");
-    referral.source = r.String("source");
-    referral.reason = r.String("reason");
-    referral.referrer = r.String("referrer");
-    referral.referred_on = r.DateOf("referred_on");
-    const Json& subject = r.Object("subject");
-    if (!r.ok()) return Refused(r.error().value());
-    JsonReader s(subject, "subject.");
-    const std::string export_kind = s.String("export");
-    referral.subject_key = s.String("ref");
-    if (!s.ok()) return Refused(s.error().value());
-    if (export_kind != kNominalsExport) {
-      return Refused(Error{Code::kInvalidArgument,
-                           "subject.export: the panel's subjects are police nominals "
-                           "(\"police_nominals\")"});
-    }
-    auto outcome = context.service->ReferAndTriage(referral, ActorOf(user));
+    auto referral = DecodePanelReferral(request.body);
+    if (!referral) return Refused(referral.error());
+    auto outcome = context.service->ReferAndTriage(*referral, ActorOf(user));
     if (!outcome) return Refused(outcome.error());
     Json answer = ReceiptToJson(outcome->receipt);
     if (outcome->triage) answer["triage"] = PackTriageToJson(*outcome->triage);
@@ -126,9 +100,7 @@ struct Handlers {
   }
 
   HttpResponse Triage(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    auto on = DateOrToday(*body, "on");
+    auto on = DateOrToday(request, "on");
     if (!on) return Refused(on.error());
     auto triage = context.service->Triage(Segment(request, 3), *on, ActorOf(user));
     if (!triage) return Refused(triage.error());
@@ -136,15 +108,11 @@ struct Handlers {
   }
 
   HttpResponse Close(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    const std::string reason = r.String("reason");
-    const core::Date on = r.DateOf("on");
-    std::string note = r.OptionalString("note");
-    if (!r.ok()) return Refused(r.error().value());
+    auto close = DecodeCloseRequest(request.body);
+    if (!close) return Refused(close.error());
     const std::string id = Segment(request, 3);
-    if (auto closed = context.service->CloseCase(id, reason, on, std::move(note), ActorOf(user));
+    if (auto closed = context.service->CloseCase(id, close->reason, close->on,
+                                                 std::move(close->note), ActorOf(user));
         !closed) {
       return Refused(closed.error());
     }
@@ -152,21 +120,11 @@ struct Handlers {
   }
 
   HttpResponse Allocate(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    CaseAllocation allocation;
+    auto decoded = DecodeAllocationRequest(request.body);
+    if (!decoded) return Refused(decoded.error());
+    CaseAllocation allocation = std::move(decoded->allocation);
     allocation.case_id = Segment(request, 3);
-    allocation.manager = r.String("manager");
-    allocation.agency = r.Agency("agency");
-    allocation.high_risk = r.Bool("high_risk");
-    if (!r.ok()) return Refused(r.error().value());
-    if (Status valid = ValidateManagerKey(allocation.manager); !valid) {
-      return Refused(valid.error());
-    }
-    auto from = DateOrToday(*body, "from");
-    if (!from) return Refused(from.error());
-    allocation.from = *from;
+    allocation.from = decoded->from.value_or(Today());
     if (auto done = context.service->Allocate(allocation, ActorOf(user)); !done) {
       return Refused(done.error());
     }
@@ -174,9 +132,7 @@ struct Handlers {
   }
 
   HttpResponse RunRanking(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    auto on = DateOrToday(*body, "run_on");
+    auto on = DateOrToday(request, "run_on");
     if (!on) return Refused(on.error());
     auto run = context.service->RunRanking(*on, ActorOf(user));
     if (!run) return Refused(run.error());
@@ -217,13 +173,10 @@ struct Handlers {
   }
 
   HttpResponse PlanMeeting(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    std::string id = r.String("id");
-    const core::Date held_on = r.DateOf("held_on");
-    if (!r.ok()) return Refused(r.error().value());
-    auto meeting = context.service->PlanMeeting(std::move(id), held_on, ActorOf(user));
+    auto planned = DecodeMeetingRequest(request.body);
+    if (!planned) return Refused(planned.error());
+    auto meeting =
+        context.service->PlanMeeting(std::move(planned->id), planned->held_on, ActorOf(user));
     if (!meeting) return Refused(meeting.error());
     Json answer;
     auto read = context.service->Read([&](const PanelBook& book, auto) {
@@ -258,25 +211,20 @@ struct Handlers {
   }
 
   HttpResponse Review(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    const std::string case_id = r.String("case_id");
-    if (!r.ok()) return Refused(r.error().value());
-    if (auto done = context.service->RecordReview(Segment(request, 3), case_id, ActorOf(user));
+    auto case_id = DecodeReviewRequest(request.body);
+    if (!case_id) return Refused(case_id.error());
+    if (auto done = context.service->RecordReview(Segment(request, 3), *case_id, ActorOf(user));
         !done) {
       return Refused(done.error());
     }
-    return Answer({{"meeting_id", Segment(request, 3)}, {"case_id", case_id}});
+    return Answer({{"meeting_id", Segment(request, 3)}, {"case_id", *case_id}});
   }
 
   HttpResponse AssemblePacks(const HttpRequest& request) const {
     if (!context.assemble) {
       return Refused(Error{Code::kUnavailable, "case-pack assembly is not available on this node"});
     }
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    auto prepared_on = DateOrToday(*body, "prepared_on");
+    auto prepared_on = DateOrToday(request, "prepared_on");
     if (!prepared_on) return Refused(prepared_on.error());
     auto requests = context.service->PackRequests(Segment(request, 3), *prepared_on);
     if (!requests) return Refused(requests.error());
@@ -347,32 +295,12 @@ struct Handlers {
   }
 
   HttpResponse Decide(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    Decision decision;
-    decision.meeting_id = r.String("meeting_id");
-    decision.case_id = r.String("case_id");
-    const std::string kind = r.String("decision");
-    decision.reason_id = r.String("reason");
-    decision.note = r.OptionalString("note");
-    decision.decided_on = r.DateOf("decided_on");
-    if (!r.ok()) return Refused(r.error().value());
-    bool known = false;
-    for (DecisionKind k : {DecisionKind::kAdopt, DecisionKind::kRefuse, DecisionKind::kDefer}) {
-      if (DecisionKindName(k) == kind) {
-        decision.kind = k;
-        known = true;
-      }
-    }
-    if (!known) {
-      return Refused(Error{Code::kInvalidArgument,
-                           "decision: '" + kind.substr(0, 40) + "' is not adopt, refuse or defer"});
-    }
-    if (auto done = context.service->Decide(decision, ActorOf(user)); !done) {
+    auto decision = DecodeDecisionRequest(request.body);
+    if (!decision) return Refused(decision.error());
+    if (auto done = context.service->Decide(*decision, ActorOf(user)); !done) {
       return Refused(done.error());
     }
-    return CaseAnswer(decision.case_id, 201);
+    return CaseAnswer(decision->case_id, 201);
   }
 
   // The case's summary after a change.
@@ -387,16 +315,10 @@ struct Handlers {
   }
 
   HttpResponse AddAction(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    const std::string meeting_id = r.String("meeting_id");
-    const std::string case_id = r.String("case_id");
-    std::string description = r.String("description");
-    const core::AgencyKind owner = r.Agency("owner");
-    const core::Date due = r.DateOf("due");
-    if (!r.ok()) return Refused(r.error().value());
-    auto id = context.service->AddAction(meeting_id, case_id, std::move(description), owner, due,
+    auto action = DecodeActionRequest(request.body);
+    if (!action) return Refused(action.error());
+    auto id = context.service->AddAction(action->meeting_id, action->case_id,
+                                         std::move(action->description), action->owner, action->due,
                                          ActorOf(user));
     if (!id) return Refused(id.error());
     return Answer({{"action_id", *id}}, 201);
@@ -413,59 +335,35 @@ struct Handlers {
   }
 
   HttpResponse CompleteAction(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    const core::Date on = r.DateOf("on");
-    if (!r.ok()) return Refused(r.error().value());
+    auto on = DecodeCompleteActionRequest(request.body);
+    if (!on) return Refused(on.error());
     const std::string id = Segment(request, 3);
-    if (auto done = context.service->CompleteAction(id, on, ActorOf(user)); !done) {
+    if (auto done = context.service->CompleteAction(id, *on, ActorOf(user)); !done) {
       return Refused(done.error());
     }
-    return Answer({{"action_id", id}, {"completed_on", on.ToIso()}});
+    return Answer({{"action_id", id}, {"completed_on", on->ToIso()}});
   }
 
   HttpResponse AgreePlan(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    ManagementPlan plan;
-    plan.case_id = r.String("case_id");
-    plan.meeting_id = r.String("meeting_id");
-    plan.agreed_on = r.DateOf("agreed_on");
-    plan.objectives = r.Strings("objectives");
-    plan.interventions = r.Strings("interventions");
-    plan.review_by = r.DateOf("review_by");
-    if (!r.ok()) return Refused(r.error().value());
-    auto version = context.service->AgreePlan(plan, ActorOf(user));
+    auto plan = DecodePlanRequest(request.body);
+    if (!plan) return Refused(plan.error());
+    auto version = context.service->AgreePlan(*plan, ActorOf(user));
     if (!version) return Refused(version.error());
-    return Answer({{"case_id", plan.case_id}, {"version", *version}}, 201);
+    return Answer({{"case_id", plan->case_id}, {"version", *version}}, 201);
   }
 
   HttpResponse RecordIntervention(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    JsonReader r(*body);
-    InterventionRecord record;
-    record.case_id = r.String("case_id");
-    record.intervention_id = r.String("intervention_id");
-    record.delivered_by = r.Agency("delivered_by");
-    record.started_on = r.DateOf("started_on");
-    record.ended_on = r.OptionalDateOf("ended_on");
-    const auto completed = body->find("completed");
-    record.completed =
-        completed != body->end() && completed->is_boolean() && completed->get<bool>();
-    if (!r.ok()) return Refused(r.error().value());
-    if (auto done = context.service->RecordIntervention(record, ActorOf(user)); !done) {
+    auto record = DecodeInterventionRecordRequest(request.body);
+    if (!record) return Refused(record.error());
+    if (auto done = context.service->RecordIntervention(*record, ActorOf(user)); !done) {
       return Refused(done.error());
     }
-    return Answer({{"case_id", record.case_id}, {"intervention_id", record.intervention_id}}, 201);
+    return Answer({{"case_id", record->case_id}, {"intervention_id", record->intervention_id}},
+                  201);
   }
 
   HttpResponse CheckMonitoring(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    auto on = DateOrToday(*body, "on");
+    auto on = DateOrToday(request, "on");
     if (!on) return Refused(on.error());
     auto returned = context.service->CheckMonitoring(*on, ActorOf(user));
     if (!returned) return Refused(returned.error());
@@ -492,9 +390,7 @@ struct Handlers {
   }
 
   HttpResponse ExtendCatalogue(const HttpRequest& request, const ApiUser* user) const {
-    auto body = Body(request);
-    if (!body) return Refused(body.error());
-    auto intervention = InterventionFromJson(*body);
+    auto intervention = DecodeCatalogueEntry(request.body);
     if (!intervention) return Refused(intervention.error());
     if (auto done = context.service->ExtendCatalogue(*intervention, ActorOf(user)); !done) {
       return Refused(done.error());

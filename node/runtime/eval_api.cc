@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <array>
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -14,6 +13,7 @@
 #include "node/eval/privacy_budget_journal.h"
 #include "node/eval/sodium_random.h"
 #include "node/net/http_error.h"
+#include "node/runtime/eval_api_request.h"
 #include "protocol/timestamp.h"
 
 namespace tandem::node::runtime {
@@ -38,47 +38,12 @@ std::string FreshEvaluationId() {
   return "eval-" + crypto::EncodeHex(bytes);
 }
 
-// "YYYY-MM-DD" as a date.
-Result<core::Date> ParseDate(const std::string& text) {
-  const auto bad = [&] {
-    return Fail(Code::kInvalidArgument, "data_end: '" + text + "' is not a date (YYYY-MM-DD)");
-  };
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
-  std::array<int, 3> parts{};
-  const std::array<std::pair<std::size_t, std::size_t>, 3> kFields = {{{0, 4}, {5, 2}, {8, 2}}};
-  for (std::size_t i = 0; i < kFields.size(); ++i) {
-    const char* first = text.data() + kFields[i].first;
-    const char* last = first + kFields[i].second;
-    const auto [end, error] = std::from_chars(first, last, parts[i]);
-    if (error != std::errc{} || end != last) return bad();
-  }
-  auto date = core::Date::FromYmd(parts[0], parts[1], parts[2]);
-  if (!date) return Fail(Code::kInvalidArgument, "data_end: " + date.error().message);
-  return date;
-}
-
-// A member of the body: absent is fine, the wrong type is an error naming it.
-template <class T>
-Result<std::optional<T>> Member(const json& body, const char* name) {
-  if (!body.contains(name)) return std::optional<T>{};
-  try {
-    return std::optional<T>(body[name].get<T>());
-  } catch (const json::exception&) {
-    return Fail(Code::kInvalidArgument, std::string("'") + name + "' has the wrong type");
-  }
-}
-
-template <class T>
-const Error* ErrorOf(const Result<T>& result) {
-  return result ? nullptr : &result.error();
-}
-
 // The evaluation's parameters from the request body, with the ISA's disclosure control as
 // defaults.
 Result<eval::EvaluationParameters> ParametersFrom(const std::string& text, const protocol::Isa& isa,
                                                   protocol::Seconds now) {
-  json body = text.empty() ? json::object() : json::parse(text, nullptr, false);
-  if (!body.is_object()) return Fail(Code::kInvalidArgument, "the body must be a JSON object");
+  auto request = DecodeEvaluationApiRequest(text);
+  if (!request) return tl::unexpected(request.error());
   eval::EvaluationParameters p;
   p.isa_id = isa.id.value();
   p.isa_version = isa.version;
@@ -89,58 +54,35 @@ Result<eval::EvaluationParameters> ParametersFrom(const std::string& text, const
   p.disclosure.small_cells.rounding_base =
       std::max<std::int64_t>(1, isa.disclosure_control.rounding_base);
 
-  auto id = Member<std::string>(body, "evaluation_id");
-  auto end = Member<std::string>(body, "data_end");
-  auto k = Member<std::size_t>(body, "k");
-  auto quasi = Member<std::vector<std::string>>(body, "quasi_identifiers");
-  auto threshold = Member<std::int64_t>(body, "small_cell_threshold");
-  auto base = Member<std::int64_t>(body, "rounding_base");
-  auto share = Member<double>(body, "max_suppressed_share");
-  auto epsilon = Member<std::string>(body, "epsilon_per_table");
-  auto before = Member<int>(body, "before_days");
-  auto after = Member<int>(body, "after_days");
-  auto follow = Member<int>(body, "follow_up_days");
-  auto value = Member<double>(body, "value_per_cchi_day");
-  for (const Error* error : {ErrorOf(id), ErrorOf(end), ErrorOf(k), ErrorOf(quasi),
-                             ErrorOf(threshold), ErrorOf(base), ErrorOf(share), ErrorOf(epsilon),
-                             ErrorOf(before), ErrorOf(after), ErrorOf(follow), ErrorOf(value)}) {
-    if (error != nullptr) return tl::unexpected(*error);
-  }
-  p.evaluation_id = id->value_or(FreshEvaluationId());
-  if (auto checked = protocol::NodeId::Create(p.evaluation_id); !checked) {
-    return Fail(Code::kInvalidArgument,
-                "evaluation_id may hold only letters, digits and . _ : / - (1-128)");
-  }
-  if (*end) {
-    auto date = ParseDate(**end);
-    if (!date) return tl::unexpected(date.error());
-    p.data_end = *date;
-  }
-  if (*k) p.disclosure.k = **k;
-  if (*quasi) p.disclosure.quasi_identifiers = **quasi;
+  p.evaluation_id = request->evaluation_id.value_or(FreshEvaluationId());
+  if (request->data_end) p.data_end = *request->data_end;
+  if (request->k) p.disclosure.k = *request->k;
+  if (request->quasi_identifiers) p.disclosure.quasi_identifiers = *request->quasi_identifiers;
   // An evaluator may make the rule stricter than the agreement's, never looser.
-  if (*threshold) {
-    if (**threshold < p.disclosure.small_cells.threshold) {
+  if (const auto& threshold = request->small_cell_threshold) {
+    if (*threshold < p.disclosure.small_cells.threshold) {
       return Fail(Code::kPermissionDenied, "small_cell_threshold below the ISA's " +
                                                std::to_string(p.disclosure.small_cells.threshold));
     }
-    p.disclosure.small_cells.threshold = **threshold;
+    p.disclosure.small_cells.threshold = *threshold;
   }
-  if (*k && **k < static_cast<std::size_t>(isa.disclosure_control.k)) {
+  if (request->k && *request->k < static_cast<std::size_t>(isa.disclosure_control.k)) {
     return Fail(Code::kPermissionDenied,
                 "k below the ISA's " + std::to_string(isa.disclosure_control.k));
   }
-  if (*base) p.disclosure.small_cells.rounding_base = **base;
-  if (*share) p.disclosure.max_suppressed_share = **share;
-  if (*epsilon) {
-    auto parsed = ce::ParseEpsilon(**epsilon);
+  if (request->rounding_base) p.disclosure.small_cells.rounding_base = *request->rounding_base;
+  if (request->max_suppressed_share) {
+    p.disclosure.max_suppressed_share = *request->max_suppressed_share;
+  }
+  if (request->epsilon_per_table) {
+    auto parsed = ce::ParseEpsilon(*request->epsilon_per_table);
     if (!parsed) return tl::unexpected(parsed.error());
     p.disclosure.epsilon_per_table = *parsed;
   }
-  if (*before) p.before_days = **before;
-  if (*after) p.after_days = **after;
-  if (*follow) p.follow_up_days = **follow;
-  if (*value) p.value_per_cchi_day = **value;
+  if (request->before_days) p.before_days = *request->before_days;
+  if (request->after_days) p.after_days = *request->after_days;
+  if (request->follow_up_days) p.follow_up_days = *request->follow_up_days;
+  if (request->value_per_cchi_day) p.value_per_cchi_day = *request->value_per_cchi_day;
   return p;
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "node/net/http_error.h"
+#include "node/runtime/referral_match_request.h"
 #include "node/tokens/token_index_builder.h"
 
 namespace tandem::node::runtime {
@@ -19,14 +20,9 @@ net::HttpResponse JsonAnswer(const json& body) {
 }
 
 net::HttpResponse Match(const ReferralApiContext& context, const net::HttpRequest& request) {
-  const auto body = json::parse(request.body, nullptr, false);
-  if (!body.is_object() || !body.contains("export") || !body["export"].is_string() ||
-      !body.contains("ref") || !body["ref"].is_string()) {
-    return net::ErrorResponse(
-        Error{Code::kInvalidArgument, "body must be {\"export\": string, \"ref\": string}"});
-  }
-  auto tokens = TokeniseRecord(*context.store, *context.tokeniser,
-                               body["export"].get<std::string>(), body["ref"].get<std::string>());
+  auto body = DecodeReferralMatchRequest(request.body);
+  if (!body) return net::ErrorResponse(body.error());
+  auto tokens = TokeniseRecord(*context.store, *context.tokeniser, body->export_kind, body->ref);
   if (!tokens) return net::ErrorResponse(tokens.error());
   json partners = json::array();
   for (const PartnerMatch& match : MatchAcrossPartners(context.Matching(), *tokens)) {

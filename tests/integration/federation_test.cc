@@ -35,10 +35,6 @@ using testing::Partnership;
 using testing::PoliceClient;
 using testing::TempDir;
 
-protocol::Seconds Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 class FederationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
