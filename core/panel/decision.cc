@@ -16,6 +16,14 @@ std::string_view DecisionKindName(DecisionKind kind) {
   return "unknown";
 }
 
+Result<DecisionKind> DecisionKindFromName(std::string_view name) {
+  for (DecisionKind kind : {DecisionKind::kAdopt, DecisionKind::kRefuse, DecisionKind::kDefer}) {
+    if (DecisionKindName(kind) == name) return kind;
+  }
+  return Fail(Code::kInvalidArgument,
+              "decision: '" + std::string(name.substr(0, 40)) + "' is not adopt, refuse or defer");
+}
+
 std::vector<DecisionReason> DefaultDecisionReasons() {
   using K = DecisionKind;
   return {

@@ -16,6 +16,9 @@ namespace tandem::core::panel {
 
 enum class DecisionKind { kAdopt, kRefuse, kDefer };
 std::string_view DecisionKindName(DecisionKind kind);  // "adopt", "refuse", "defer"
+// The kind a name gives; kInvalidArgument "decision: '<name>' is not adopt, refuse or defer"
+// (the name cut to 40 characters) for any other.
+Result<DecisionKind> DecisionKindFromName(std::string_view name);
 
 struct DecisionReason {
   std::string id;  // "high-harm-high-risk"

@@ -1,6 +1,5 @@
 #include "node/panel/panel_journal.h"
 
-#include <algorithm>
 #include <array>
 
 namespace tandem::node::panel {
@@ -77,14 +76,9 @@ Result<Json> Decide(const Json& args, PanelState& state) {
   decision.note = r.OptionalString("note");
   decision.decided_on = r.DateOf("decided_on");
   if (!r.ok()) return r.error();
-  constexpr std::array kKinds = {DecisionKind::kAdopt, DecisionKind::kRefuse, DecisionKind::kDefer};
-  const auto found = std::find_if(kKinds.begin(), kKinds.end(),
-                                  [&](DecisionKind k) { return DecisionKindName(k) == kind; });
-  if (found == kKinds.end()) {
-    return Fail(Code::kInvalidArgument,
-                "decision: '" + kind.substr(0, 40) + "' is not adopt, refuse or defer");
-  }
-  decision.kind = *found;
+  auto decision_kind = DecisionKindFromName(kind);
+  if (!decision_kind) return tl::unexpected(decision_kind.error());
+  decision.kind = *decision_kind;
   return Done(state.book.Decide(decision));
 }
 

@@ -116,14 +116,10 @@ Result<Decision> DecodeDecisionRequest(std::string_view text) {
     decision.note = r.OptionalString("note");
     decision.decided_on = r.DateOf("decided_on");
     if (!r.ok()) return r.error();
-    for (DecisionKind k : {DecisionKind::kAdopt, DecisionKind::kRefuse, DecisionKind::kDefer}) {
-      if (DecisionKindName(k) == kind) {
-        decision.kind = k;
-        return decision;
-      }
-    }
-    return Fail(Code::kInvalidArgument,
-                "decision: '" + kind.substr(0, 40) + "' is not adopt, refuse or defer");
+    auto decision_kind = DecisionKindFromName(kind);
+    if (!decision_kind) return tl::unexpected(decision_kind.error());
+    decision.kind = *decision_kind;
+    return decision;
   });
 }
 
