@@ -35,15 +35,24 @@ const std::set<std::string, std::less<>> kKnownKeys = {
     "audit.cache_mib",
 };
 
+// Whether a table of this name may appear: some known key lies under it.
+bool IsKnownSection(const std::string& name) {
+  const std::string dotted = name + ".";
+  const auto next = kKnownKeys.lower_bound(dotted);
+  return next != kKnownKeys.end() && next->starts_with(dotted);
+}
+
+// Goes into a table only when it is a known section, so the depth is the schema's, however deep
+// the file's tables nest (a dotted key of thousands of parts is refused at its first unknown part).
 Status CheckKeys(const toml::table& table, const std::string& prefix) {
   for (const auto& [key, value] : table) {
     const std::string name = prefix + std::string(key.str());
+    const bool known = value.is_table() ? IsKnownSection(name) : kKnownKeys.contains(name);
+    if (!known) {
+      return Fail(Code::kInvalidArgument, "configuration key '" + name + "' is not known");
+    }
     if (value.is_table()) {
       if (auto nested = CheckKeys(*value.as_table(), name + "."); !nested) return nested;
-      continue;
-    }
-    if (!kKnownKeys.contains(name)) {
-      return Fail(Code::kInvalidArgument, "configuration key '" + name + "' is not known");
     }
   }
   return Ok();

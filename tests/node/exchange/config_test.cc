@@ -82,6 +82,19 @@ TEST(NodeConfigTest, RefusesAnUnknownKeyByName) {
   EXPECT_NE(typo.error().message.find("audit.checkpoint_interval"), std::string::npos);
 }
 
+// Found by the config fuzz target: a dotted key of thousands of parts nests tables as deep, and
+// the key check went down every level until the stack overflowed.
+TEST(NodeConfigTest, RefusesADeeplyNestedKeyAtItsFirstUnknownPart) {
+  std::string deep = "a";
+  for (int i = 0; i < 20000; ++i) deep += ".c";
+  auto nested = ParseNodeConfig(deep + " = 1\n" + kGood, "/");
+  ASSERT_FALSE(nested);
+  EXPECT_NE(nested.error().message.find("configuration key 'a' is not known"), std::string::npos);
+  auto under_section = ParseNodeConfig(std::string(kGood) + "\n[tls.extra]\nx = 1\n", "/");
+  ASSERT_FALSE(under_section);
+  EXPECT_NE(under_section.error().message.find("'tls.extra' is not known"), std::string::npos);
+}
+
 TEST(NodeConfigTest, NamesAMissingOrMistypedKey) {
   auto missing = ParseNodeConfig("node_id = \"police\"\n", "/");
   ASSERT_FALSE(missing);
