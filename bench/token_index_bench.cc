@@ -243,13 +243,13 @@ int main(int argc, char** argv) {
         "  bound: 17 raw scalar multiplications per token at %.1f us = %.2f s CPU; measured "
         "CPU is %.2fx the bound\n",
         raw * 1e6, bound, cpu_s / bound);
-    if (records != 1000000) {  // at 1,000,000 the figures above are the measurement itself
+    constexpr std::size_t kTargetRecords = 1000000;
+    if (records != kTargetRecords) {  // at the target the figures above are the measurement
+      const double scale = static_cast<double>(kTargetRecords) / static_cast<double>(records);
       std::printf(
           "  1,000,000 records EXTRAPOLATED from this rate: %.0f s wall (%.1f h) on this machine "
           "with 2 threads, %.0f s CPU\n",
-          wall * 1e6 / static_cast<double>(records),
-          wall * 1e6 / static_cast<double>(records) / 3600,
-          cpu_s * 1e6 / static_cast<double>(records));
+          wall * scale, wall * scale / 3600, cpu_s * scale);
     }
   }
   store->reset();

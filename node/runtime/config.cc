@@ -47,12 +47,12 @@ bool IsKnownSection(const std::string& name) {
 Status CheckKeys(const toml::table& table, const std::string& prefix) {
   for (const auto& [key, value] : table) {
     const std::string name = prefix + std::string(key.str());
-    const bool known = value.is_table() ? IsKnownSection(name) : kKnownKeys.contains(name);
-    if (!known) {
+    const toml::table* section = value.as_table();
+    if (section != nullptr ? !IsKnownSection(name) : !kKnownKeys.contains(name)) {
       return Fail(Code::kInvalidArgument, "configuration key '" + name + "' is not known");
     }
-    if (value.is_table()) {
-      if (auto nested = CheckKeys(*value.as_table(), name + "."); !nested) return nested;
+    if (section != nullptr) {
+      if (auto nested = CheckKeys(*section, name + "."); !nested) return nested;
     }
   }
   return Ok();
