@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <iostream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -285,17 +288,25 @@ TEST_F(FederationTest, TokensFromRemoteHoldersEqualTokensFromAnyOtherHolderPair)
 // Issue 7's crash consistency for exchanges and checkpointing: probation is killed with SIGKILL
 // at a random moment while four callers stream checkpoint requests at it (each one also makes it
 // sign a checkpoint). After a restart its log verifies, and every exchange it acknowledged is in
-// it: the leaf at each receipt's index has the receipt's hash. TANDEM_CRASH_TRIALS sets the
-// number of kills (default 3; the long run uses 100).
+// both logs: in probation's, the leaf at each receipt's index has the receipt's hash; in the
+// caller's, the answer's "exchange-reply" entry is there and its "exchange-out" entry precedes
+// it. TANDEM_CRASH_TRIALS sets the number of kills (default 3; the long run uses 100).
 TEST_F(FederationTest, EveryAcknowledgedExchangeSurvivesTheNodeKilledMidStream) {
+  struct Acknowledged {
+    nlohmann::json receipt;          // probation's
+    std::uint64_t local_leaf_index;  // the caller's "exchange-reply" entry
+  };
   const char* env = std::getenv("TANDEM_CRASH_TRIALS");
   const int trials = env != nullptr ? std::atoi(env) : 3;
   std::mt19937 random(12345);
+  std::size_t checked = 0;
+  const auto began = std::chrono::steady_clock::now();
   for (int trial = 0; trial < trials; ++trial) {
     std::mutex mutex;
-    std::vector<nlohmann::json> receipts;
+    std::vector<Acknowledged> acknowledged;
     std::atomic<bool> stop{false};
     std::vector<std::thread> callers;
+    const std::uint64_t caller_log_start = client_->audit->size();
     for (int i = 0; i < 4; ++i) {
       callers.emplace_back([&] {
         while (!stop) {
@@ -303,7 +314,8 @@ TEST_F(FederationTest, EveryAcknowledgedExchangeSurvivesTheNodeKilledMidStream) 
               client_->exchange->Call("probation", "audit-witness", "checkpoint-request", "{}");
           if (!answer) continue;
           std::lock_guard lock(mutex);
-          receipts.push_back(nlohmann::json::parse(answer->receipt_json));
+          acknowledged.push_back(
+              {nlohmann::json::parse(answer->receipt_json), answer->local_leaf_index});
         }
       });
     }
@@ -321,8 +333,16 @@ TEST_F(FederationTest, EveryAcknowledgedExchangeSurvivesTheNodeKilledMidStream) 
     ASSERT_TRUE(state) << state.error().message;
     const std::uint64_t size =
         nlohmann::json::parse(state->result_json)["checkpoint"]["tree_size"].get<std::uint64_t>();
-    ASSERT_FALSE(receipts.empty()) << "trial " << trial << ": nothing was acknowledged";
-    for (const auto& receipt : receipts) {
+    ASSERT_FALSE(acknowledged.empty()) << "trial " << trial << ": nothing was acknowledged";
+
+    // The caller's side: the message ids this trial's "exchange-out" entries carry, by index.
+    std::map<std::string, std::uint64_t> sent;
+    for (std::uint64_t i = caller_log_start; i < client_->audit->size(); ++i) {
+      auto entry = client_->audit->Entry(i);
+      ASSERT_TRUE(entry) << entry.error().message;
+      if (entry->kind == "exchange-out") sent.emplace(entry->message_id, i);
+    }
+    for (const auto& [receipt, local_leaf_index] : acknowledged) {
       const std::uint64_t index = receipt["leaf_index"].get<std::uint64_t>();
       ASSERT_LT(index, size) << "trial " << trial << ": an acknowledged entry is missing";
       auto proof = client_->exchange->Call(
@@ -331,8 +351,23 @@ TEST_F(FederationTest, EveryAcknowledgedExchangeSurvivesTheNodeKilledMidStream) 
       ASSERT_TRUE(proof) << proof.error().message;
       EXPECT_EQ(nlohmann::json::parse(proof->result_json)["leaf_hash"], receipt["leaf_hash"])
           << "trial " << trial << ", leaf " << index;
+
+      auto reply = client_->audit->Entry(local_leaf_index);
+      ASSERT_TRUE(reply) << reply.error().message;
+      EXPECT_EQ(reply->kind, "exchange-reply") << "trial " << trial;
+      EXPECT_EQ(reply->peer, "probation") << "trial " << trial;
+      EXPECT_EQ(reply->outcome, "ok") << "trial " << trial;
+      const auto out = sent.find(reply->message_id);
+      ASSERT_NE(out, sent.end()) << "trial " << trial << ": the request of the reply at "
+                                 << local_leaf_index << " is not in the caller's log";
+      EXPECT_LT(out->second, local_leaf_index) << "trial " << trial;
+      ++checked;
     }
   }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  std::cout << "[ crash    ] exchanges: " << trials << " kills, " << checked
+            << " acknowledged exchanges found in both logs; " << seconds << " s\n";
 }
 
 }  // namespace
