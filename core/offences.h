@@ -1,6 +1,7 @@
 // The offence table of docs/domain.md as data: each offence code with its Cambridge Crime Harm
 // Index weight and whether it counts as high harm. The CCHI days here are APPROXIMATE weights,
-// good enough for synthetic data and tests; a node loads the published table from a file.
+// good enough for synthetic data and tests. Loading the published table from a file is not built
+// yet: a node uses this table too.
 // All functions are pure and thread-safe; the table is static and never changes at run time.
 #pragma once
 

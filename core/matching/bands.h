@@ -94,7 +94,7 @@ Explanation Explain(const MatchModel& model, const BandThresholds& thresholds,
                     const ComparisonPattern& pattern);
 
 // One line a person can read, key-type names and weights only, e.g.
-// "auto: weight 41.37, P(match) 1.0000; agreed pnc_id +22.1, name at phonetic_dob +20.08;
+// "auto: weight 40.08, P(match) 1.0000; agreed pnc_id +22.10, name at phonetic_dob +20.08;
 //  disagreed initials -2.10; missing nhs_number, ni_number". A family of one key is written
 // by its key's name alone.
 std::string FormatExplanation(const Explanation& explanation);

@@ -57,7 +57,8 @@ struct EmFit {
   bool converged = false;               // true when the tolerance was met before the cap
   bool corrected_for_blocking = false;  // false when non-candidate pairs were not given
   // Observed-data log-likelihood (natural log, up to a constant that does not depend on the
-  // parameters): [0] at the seeds, [i] after iteration i. Never decreases, up to rounding.
+  // parameters): [0] at the seeds, [i] after iteration i. Never decreases, up to rounding and an
+  // error of order epsilon where the floor binds (docs/scoring.md).
   std::vector<double> log_likelihood;
 };
 

@@ -43,7 +43,7 @@ struct AgencyContribution {
   std::string node;
   AgencyKind agency = AgencyKind::kPolice;
   ContributionStatus status = ContributionStatus::kNoMatch;
-  std::string match_band;  // the linkage band when matched ("definite", "probable")
+  std::string match_band;  // the linkage band when matched ("auto", "review")
   std::string note;        // why unavailable or not allowed ("connection refused")
   std::vector<PackField> fields;
 };

@@ -1,29 +1,39 @@
-// libFuzzer target: any bytes as each JSON file a node reads besides its TOML configuration
-// (config_fuzz) and the ISA (isa_fuzz): the partnership's RFGV matrix, the fitted match model,
-// the key ceremony's public-key.json and share-<node>.json, the store's key parameters
-// (store-key.json), the identity and fields JSON a store's records hold, the local API users'
-// api-tokens.json, the HHPP parties file `tandem isa draft` reads, and an outcome set's signed
-// manifest with its CSV (the bytes after the first NUL). A reader must refuse with an error
-// naming the member, never crash or throw; what it accepts must write back to the same text. A
-// manifest is verified against an ISA whose signer's key only this target holds: the input's own
-// signature never verifies, so the target signs the manifest again and checks the rest.
-#include <sys/mman.h>
+// libFuzzer target: any bytes as each file a node or the command line reads besides the TOML
+// configuration (config_fuzz), the ISA (isa_fuzz) and the agency exports (export_reader_fuzz):
+// the partnership's RFGV matrix, the fitted match model, the key ceremony's public-key.json and
+// share-<node>.json, the store's key parameters (store-key.json), the node's identity.key, a
+// store key file, the identity and fields JSON a store's records hold, the local API users'
+// api-tokens.json, the HHPP parties file `tandem isa draft` reads, the links.csv and truth.csv
+// `tandem linkage-quality` reads, and an outcome set's signed manifest with its CSV (the bytes
+// after the first NUL). A reader must refuse with an error naming what is wrong, never crash or
+// throw; what it accepts must write back to the same text where a writer exists. A manifest is
+// verified against an ISA whose signer's key only this target holds: the input's own signature
+// never verifies, so the target signs the manifest again and checks the rest.
+#include <fcntl.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <string_view>
 
+#include "core/matching/linkage_quality.h"
 #include "core/result.h"
 #include "crypto/hex.h"
 #include "crypto/secret_bytes.h"
 #include "crypto/signing.h"
+#include "crypto/store_key.h"
 #include "node/eval/outcome_manifest.h"
 #include "node/exchange/api_tokens_file.h"
+#include "node/identity_key.h"
 #include "node/isa/hhpp_draft.h"
 #include "node/linkage/match_model_file.h"
 #include "node/panel/rfgv_file.h"
@@ -37,15 +47,39 @@ namespace {
 
 using namespace tandem::node;
 
-// A file in memory: ReadShareFile and ReadKeyParams open it by path, as they open the real one.
-struct MemoryFile {
-  int fd = ::memfd_create("file-fuzz.json", 0);
-  std::string path = "/proc/self/fd/" + std::to_string(fd);
+// The input as a file that the readers which open their file by path (share-<node>.json,
+// store-key.json, identity.key, a store key file) open as they open the real one: a regular
+// file of mode 0600 (the key readers refuse any other, and refuse a link) in a directory of its
+// own, removed when the run ends.
+class InputFile {
+ public:
+  InputFile() {
+    std::string dir = (std::filesystem::temp_directory_path() / "files-fuzz-XXXXXX").string();
+    if (::mkdtemp(dir.data()) == nullptr) return;
+    dir_ = dir;
+    path_ = dir_ / "input";
+  }
+  ~InputFile() {
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+  }
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
 
   bool Write(std::string_view text) const {
-    if (fd < 0 || ::ftruncate(fd, 0) != 0) return false;
-    return ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
+    if (dir_.empty()) return false;
+    const int fd =
+        ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return false;
+    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    return ::close(fd) == 0 && written;
   }
+
+ private:
+  std::filesystem::path dir_;
+  std::filesystem::path path_;
 };
 
 void Rfgv(std::string_view text) {
@@ -76,15 +110,16 @@ void PublicKeyRoundTrip(const tokens::PartnershipKey& key) {
   if (!again || tokens::PublicKeyJson(*again) != written) __builtin_trap();
 }
 
-void KeyFiles(std::string_view text) {
+void PublicKeyFile(std::string_view text) {
   if (auto key = tokens::ParsePublicKeyJson(text)) {
     PublicKeyRoundTrip(*key);
   } else if (key.error().code != tandem::Code::kInvalidArgument) {
     __builtin_trap();
   }
-  static const MemoryFile file;
-  if (text.empty() || !file.Write(text)) return;
-  if (auto share = tokens::ReadShareFile(file.path)) {
+}
+
+void ShareFile(const std::filesystem::path& path) {
+  if (auto share = tokens::ReadShareFile(path)) {
     if (share->partnership.IndexOf(share->node) == 0) __builtin_trap();
     PublicKeyRoundTrip(share->partnership);
   } else if (share.error().code != tandem::Code::kInvalidArgument) {
@@ -92,13 +127,79 @@ void KeyFiles(std::string_view text) {
   }
 }
 
-// No round trip: WriteKeyParams writes atomically (a temporary file and a rename), which a file
-// in memory does not allow.
-void KeyParamsFile(std::string_view text) {
-  static const MemoryFile file;
-  if (text.empty() || !file.Write(text)) return;
-  if (auto params = store::ReadKeyParams(file.path); !params) {
+// No round trip: WriteKeyParams writes atomically (a temporary file and a rename) beside the
+// store, not to a chosen path.
+void KeyParamsFile(const std::filesystem::path& path) {
+  if (auto params = store::ReadKeyParams(path); !params) {
     if (params.error().code != tandem::Code::kCorruption) __builtin_trap();
+  }
+}
+
+// Accepted only as 64 lower-case hex digits and an optional newline. No round trip:
+// WriteIdentityKey never replaces a file.
+void IdentityKeyFile(const std::filesystem::path& path, std::string_view text) {
+  auto key = ReadIdentityKey(path);
+  if (!key) {
+    if (key.error().code != tandem::Code::kInvalidArgument) __builtin_trap();
+    return;
+  }
+  if (text.size() != 64 && !(text.size() == 65 && text.back() == '\n')) __builtin_trap();
+}
+
+// Accepted as 32 raw bytes, or as 64 hex digits and an optional line end; the key is those bytes.
+void StoreKeyFile(const std::filesystem::path& path, std::string_view text) {
+  auto key = tandem::crypto::ReadStoreKeyFile(path);
+  if (!key) {
+    if (key.error().code != tandem::Code::kInvalidArgument) __builtin_trap();
+    return;
+  }
+  if (key->size() != 32) __builtin_trap();
+  const std::string_view bytes(reinterpret_cast<const char*>(key->data()), key->size());
+  if (text.size() == 32) {
+    if (bytes != text) __builtin_trap();
+    return;
+  }
+  const std::string_view end = text.substr(std::min<std::size_t>(64, text.size()));
+  if (end != "" && end != "\n" && end != "\r" && end != "\r\n") __builtin_trap();
+  std::string hex(text.substr(0, 64));
+  std::transform(hex.begin(), hex.end(), hex.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (tandem::crypto::EncodeHex({key->data(), key->size()}) != hex) __builtin_trap();
+}
+
+void FilesReadByPath(std::string_view text) {
+  static const InputFile file;
+  if (!file.Write(text)) return;
+  ShareFile(file.path());
+  KeyParamsFile(file.path());
+  IdentityKeyFile(file.path(), text);
+  StoreKeyFile(file.path(), text);
+}
+
+// links.csv and truth.csv: refused with kInvalidArgument, or every row whole.
+void LinkageFiles(std::string_view text) {
+  namespace matching = tandem::core::matching;
+  std::istringstream links_in{std::string(text)};
+  if (auto links = matching::ParseLinksCsv(links_in)) {
+    for (const matching::Link& link : *links) {
+      if (link.agency_a.empty() || link.record_a.empty() || link.agency_b.empty() ||
+          link.record_b.empty() || !std::isfinite(link.weight) || link.line < 2) {
+        __builtin_trap();
+      }
+    }
+  } else if (links.error().code != tandem::Code::kInvalidArgument) {
+    __builtin_trap();
+  }
+  std::istringstream truth_in{std::string(text)};
+  if (auto truth = matching::ParseTruthCsv(truth_in)) {
+    for (const matching::TruthRecord& record : *truth) {
+      if (record.agency.empty() || record.record_id.empty() || record.person_id.empty() ||
+          record.line < 2) {
+        __builtin_trap();
+      }
+    }
+  } else if (truth.error().code != tandem::Code::kInvalidArgument) {
+    __builtin_trap();
   }
 }
 
@@ -205,11 +306,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   Rfgv(text);
   MatchModel(text);
-  KeyFiles(text);
-  KeyParamsFile(text);
+  PublicKeyFile(text);
+  FilesReadByPath(text);
   StoredRecords(text);
   ApiTokensFile(text);
   PartiesFile(text);
+  LinkageFiles(text);
   OutcomeManifest(text);
   return 0;
 }
