@@ -34,12 +34,15 @@ Result<Occurrence> OccurrenceFromRecord(const store::StoredRecord& record) {
   const auto outcome = core::panel::ParseOutcome(text("outcome"));
   if (!outcome) return tl::unexpected(Corrupt(record, "outcome"));
   o.outcome = *outcome;
-  auto committed = ParseJsonDate(text("committed_on"));
-  if (!committed) return tl::unexpected(Corrupt(record, "committed_on"));
-  o.committed_on = *committed;
   auto reported = ParseJsonDate(text("reported_on"));
   if (!reported) return tl::unexpected(Corrupt(record, "reported_on"));
   o.reported_on = *reported;
+  // The export may leave the committed date empty (not known); the report date is then the
+  // nearest known date of the offence, which it never precedes.
+  const std::string committed_text = text("committed_on");
+  auto committed = committed_text.empty() ? reported : ParseJsonDate(committed_text);
+  if (!committed) return tl::unexpected(Corrupt(record, "committed_on"));
+  o.committed_on = *committed;
   const std::string domestic = text("domestic_abuse");
   if (domestic != "Y" && domestic != "N") return tl::unexpected(Corrupt(record, "domestic_abuse"));
   o.domestic_abuse = domestic == "Y";

@@ -18,9 +18,10 @@ namespace tandem::node::panel {
 inline constexpr char kNominalsExport[] = "police_nominals";
 inline constexpr char kOccurrencesExport[] = "police_occurrences";
 
-// One stored occurrence record as an Occurrence. kCorruption naming the record's reference and
-// field when a field is missing or not in its canonical form (the importer wrote something
-// else, or the database was changed behind it).
+// One stored occurrence record as an Occurrence; one with no committed date (the export left it
+// empty) is dated by its report. kCorruption naming the record's reference and field when a
+// field is missing or not in its canonical form (the importer wrote something else, or the
+// database was changed behind it).
 Result<core::panel::Occurrence> OccurrenceFromRecord(const store::StoredRecord& record);
 
 // The occurrences whose nominal is `nominal_ref`, in reference order; empty when none.

@@ -148,7 +148,11 @@ Result<std::unique_ptr<Evaluation>> Prepare(const EvalApiContext& context,
   evaluation->panel = std::move(*panel);
   if (context.occurrences) {
     auto occurrences = context.occurrences();
-    if (!occurrences) return tl::unexpected(occurrences.error());
+    if (!occurrences) {
+      // The reader's message names the record; the evaluator does not own the data, so it gets
+      // the code only (the coordinator sees the record in its own panel routes).
+      return Fail(occurrences.error().code, "the police occurrences could not be read");
+    }
     evaluation->occurrences = std::move(*occurrences);
   }
   evaluation->subject_facts = context.subject_facts;
