@@ -1,6 +1,7 @@
 // KeyPart, MatchKeyValues and KeyValueSink (match_keys.h): building encoded key values in
 // secure memory.
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "agency-adapters/match_keys.h"
@@ -24,16 +25,16 @@ bool IsPrintableAscii(std::string_view text) {
 
 // Writes `value` as decimal digits with at least `width` digits into `out`; returns the count.
 std::size_t WriteDigits(int value, int width, char* out) {
-  char reversed[12];
+  std::array<char, 12> reversed{};
   std::size_t n = 0;
   unsigned v = value < 0 ? 0u : static_cast<unsigned>(value);
   do {
     reversed[n++] = static_cast<char>('0' + v % 10);
     v /= 10;
-  } while (v != 0 && n < sizeof reversed);
-  while (n < static_cast<std::size_t>(width) && n < sizeof reversed) reversed[n++] = '0';
+  } while (v != 0 && n < reversed.size());
+  while (n < static_cast<std::size_t>(width) && n < reversed.size()) reversed[n++] = '0';
   for (std::size_t i = 0; i < n; ++i) out[i] = reversed[n - 1 - i];
-  Wipe(reversed, sizeof reversed);
+  Wipe(reversed.data(), reversed.size());
   return n;
 }
 

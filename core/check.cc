@@ -6,7 +6,7 @@
 namespace tandem::internal {
 
 void CheckFailed(const char* expr, const char* file, int line) {
-  std::fprintf(stderr, "tandem: invariant broken at %s:%d: %s\n", file, line, expr);
+  (void)std::fprintf(stderr, "tandem: invariant broken at %s:%d: %s\n", file, line, expr);
   std::abort();
 }
 

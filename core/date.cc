@@ -1,5 +1,6 @@
 #include "core/date.h"
 
+#include <array>
 #include <cstdio>
 
 #include "core/check.h"
@@ -9,7 +10,7 @@ namespace tandem::core {
 bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) return 0;
   return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
 }
@@ -26,6 +27,25 @@ Result<Date> Date::FromYmd(int year, int month, int day) {
                                             std::to_string(year) + "-" + std::to_string(month));
   }
   return Date(year, month, day);
+}
+
+Result<Date> Date::FromIso(std::string_view text) {
+  // The value of the `count` digits at `at`, or -1 if any of them is not a digit.
+  const auto digits = [text](std::size_t at, std::size_t count) {
+    int value = 0;
+    for (const char c : text.substr(at, count)) {
+      if (c < '0' || c > '9') return -1;
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  };
+  const auto bad = [] { return Fail(Code::kInvalidArgument, "not a date in the form YYYY-MM-DD"); };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
+  const int year = digits(0, 4);
+  const int month = digits(5, 2);
+  const int day = digits(8, 2);
+  if (year < 0 || month < 0 || day < 0) return bad();
+  return FromYmd(year, month, day);
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days algorithms.
@@ -55,9 +75,9 @@ Date Date::FromDaysSinceEpoch(std::int32_t days) {
 }
 
 std::string Date::ToIso() const {
-  char buf[16];
-  (void)std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
-  return buf;
+  std::array<char, 16> buf{};
+  (void)std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", year_, month_, day_);
+  return buf.data();
 }
 
 int Date::YearsSince(const Date& birth) const {

@@ -5,6 +5,7 @@
 #include <compare>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 
@@ -15,6 +16,11 @@ class Date {
   // kInvalidArgument unless 1 <= month <= 12 and day exists in that month (leap years
   // included) and 1800 <= year <= 2200. The message names the offending part.
   static Result<Date> FromYmd(int year, int month, int day);
+
+  // The date written "YYYY-MM-DD": exactly ten characters, digits but for the two hyphens (no
+  // sign, no space), then as FromYmd. kInvalidArgument otherwise; the message never repeats the
+  // text, which may be a date of birth.
+  static Result<Date> FromIso(std::string_view text);
 
   // The date `days` after 1970-01-01 (negative before). Precondition: in the range above.
   static Date FromDaysSinceEpoch(std::int32_t days);

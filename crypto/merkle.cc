@@ -21,6 +21,7 @@ std::uint64_t SplitPoint(std::uint64_t n) { return std::bit_floor(n - 1); }
 // range met here is a complete subtree the source can answer directly.
 Result<MerkleHash> RangeHash(const MerkleNodeSource& source, std::uint64_t start,
                              std::uint64_t end) {
+  TANDEM_CHECK(end > start);
   const std::uint64_t n = end - start;
   if (std::has_single_bit(n)) {
     TANDEM_CHECK(start % n == 0);
@@ -106,7 +107,7 @@ MerkleHash HashMerkleLeaf(std::span<const std::uint8_t> leaf) {
 }
 
 MerkleHash HashMerkleNode(const MerkleHash& left, const MerkleHash& right) {
-  std::array<std::uint8_t, 1 + 2 * kMerkleHashSize> input;
+  std::array<std::uint8_t, 1 + 2 * kMerkleHashSize> input{};
   input[0] = kNodePrefix;
   std::copy(left.begin(), left.end(), input.begin() + 1);
   std::copy(right.begin(), right.end(), input.begin() + 1 + kMerkleHashSize);

@@ -9,13 +9,14 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 
 #include "core/result.h"
 #include "crypto/signing.h"
 
 namespace tandem::node {
 
-inline constexpr char kIdentityKeyFileName[] = "identity.key";
+inline constexpr std::string_view kIdentityKeyFileName = "identity.key";
 
 // The key in `path`. Errors: kNotFound (no file), kPermissionDenied (not a regular file, or
 // accessible by group or others), kInvalidArgument (not 64 hex digits and an optional

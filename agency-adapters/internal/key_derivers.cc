@@ -27,7 +27,7 @@ char SexLetter(Sex sex) {
 
 char InitialOf(const NameVariant& v, const Identity& id) {
   if (!v.forename.empty()) return v.forename.front();
-  return v.surname == id.surname ? id.first_initial : 0;
+  return v.surname == id.surname ? id.first_initial : '\0';
 }
 
 // Clears the phonetic code (it is derived from a surname) before it goes.

@@ -22,7 +22,7 @@ void AddDistinct(std::vector<T>& out, const T& item, Same same) {
   }
 }
 
-char FirstLetter(std::string_view text) { return text.empty() ? 0 : text.front(); }
+char FirstLetter(std::string_view text) { return text.empty() ? '\0' : text.front(); }
 
 // Every first initial the name could be written with: its own, and its nicknames'.
 std::vector<char> FirstInitials(std::string_view canonical, std::string_view as_given,

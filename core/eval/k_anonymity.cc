@@ -52,21 +52,6 @@ std::string ClassKey(const std::vector<const std::string*>& values) {
   return key;
 }
 
-Result<Date> ParseIsoDate(const std::string& value) {
-  int y = 0;
-  int m = 0;
-  int d = 0;
-  if (value.size() != 10 || value[4] != '-' || value[7] != '-') {
-    return Fail(Code::kInvalidArgument, "not a YYYY-MM-DD date");
-  }
-  const char* s = value.data();
-  if (std::from_chars(s, s + 4, y).ptr != s + 4 || std::from_chars(s + 5, s + 7, m).ptr != s + 7 ||
-      std::from_chars(s + 8, s + 10, d).ptr != s + 10) {
-    return Fail(Code::kInvalidArgument, "not a YYYY-MM-DD date");
-  }
-  return Date::FromYmd(y, m, d);
-}
-
 std::string Pad2(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 Result<std::string> Apply(const GeneralisationStep& step, const std::string& value) {
@@ -84,7 +69,7 @@ Result<std::string> Apply(const GeneralisationStep& step, const std::string& val
     case StepKind::kDateMonth:
     case StepKind::kDateQuarter:
     case StepKind::kDateYear: {
-      auto date = ParseIsoDate(value);
+      auto date = Date::FromIso(value);
       if (!date) return tl::unexpected(date.error());
       const std::string year = std::to_string(date->year());
       if (step.kind == StepKind::kDateYear) return year;

@@ -94,7 +94,7 @@ Result<FamilyLayout> MakeFamilyLayout(const std::vector<std::string>& key_names,
       return Fail(Code::kInvalidArgument, "key type '" + key_names[k] + "' is listed twice");
     }
   }
-  constexpr std::size_t kUnplaced = static_cast<std::size_t>(-1);
+  constexpr auto kUnplaced = static_cast<std::size_t>(-1);
   FamilyLayout layout;
   layout.family_of_key.assign(key_names.size(), kUnplaced);
   layout.level_of_key.assign(key_names.size(), kUnplaced);

@@ -172,8 +172,10 @@ Status ValidateIndicatorRules(std::span<const IndicatorRule> rules) {
       }
       for (const std::string& code : rule.offence_codes) {
         if (!FindOffence(code)) {
-          return Fail(Code::kInvalidArgument,
-                      where + ": offence code '" + code + "' is not in the offence table");
+          return Fail(Code::kInvalidArgument, std::string(where)
+                                                  .append(": offence code '")
+                                                  .append(code)
+                                                  .append("' is not in the offence table"));
         }
       }
     }

@@ -369,10 +369,9 @@ Status PanelBook::RecordIntervention(InterventionRecord record) {
 }
 
 const CaseAllocation* PanelBook::CurrentAllocation(std::string_view case_id) const {
-  for (auto it = allocations_.rbegin(); it != allocations_.rend(); ++it) {
-    if (it->case_id == case_id) return it->until ? nullptr : &*it;
-  }
-  return nullptr;
+  const auto latest = std::find_if(allocations_.rbegin(), allocations_.rend(),
+                                   [&](const CaseAllocation& a) { return a.case_id == case_id; });
+  return latest != allocations_.rend() && !latest->until ? &*latest : nullptr;
 }
 
 std::vector<CaseAllocation> PanelBook::AllocationsOn(const Date& on) const {
@@ -399,13 +398,9 @@ Status PanelBook::Allocate(CaseAllocation allocation) {
                    " cannot start before the case was adopted on " + adopted->ToIso());
   }
   allocation.until.reset();
-  CaseAllocation* current = nullptr;
-  for (auto it = allocations_.rbegin(); it != allocations_.rend(); ++it) {
-    if (it->case_id == c->id) {
-      if (!it->until) current = &*it;
-      break;
-    }
-  }
+  const auto latest = std::find_if(allocations_.rbegin(), allocations_.rend(),
+                                   [&](const CaseAllocation& a) { return a.case_id == c->id; });
+  CaseAllocation* current = latest != allocations_.rend() && !latest->until ? &*latest : nullptr;
   if (current != nullptr) {
     if (allocation.from < current->from) {
       return Invalid("a reallocation of case " + c->id + " from " + allocation.from.ToIso() +

@@ -150,7 +150,7 @@ Result<RfgvScore> ScoreRfgv(std::span<const Occurrence> occurrences, const Date&
   }
 
   auto line = [](RfgvDimension d, int value, int points, std::vector<std::string> ids,
-                 std::string text) {
+                 const std::string& text) {
     return RfgvLine{d, value, points, std::move(ids),
                     std::string(RfgvDimensionName(d)) + ": " + text + " -> " +
                         std::to_string(points) + " point(s)"};

@@ -112,7 +112,7 @@ EdPoint MultiScalarMultPoints(std::span<const Scalar> scalars, std::span<const E
     if (pos + 1 != top) acc = EdDouble(acc, pos == 0 || !here.empty());
     for (std::size_t k = 0; k < here.size(); ++k) {
       const bool with_t = pos == 0 || k + 1 < here.size();
-      const int digit = nafs[here[k]][pos];
+      const std::int8_t digit = nafs[here[k]][pos];
       const Table& table = tables[here[k]];
       acc = digit > 0 ? EdAdd(acc, table[static_cast<std::size_t>(digit / 2)], with_t)
                       : EdSub(acc, table[static_cast<std::size_t>(-digit / 2)], with_t);

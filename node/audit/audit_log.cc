@@ -758,9 +758,8 @@ Status AuditLog::AddCosignature(const SignedCheckpoint& checkpoint, const protoc
   const Cosignature cosignature{witness, checkpoint, sig};
   if (auto verified = VerifyCosignature(cosignature, witness_key); !verified) return verified;
   return impl_->RunOnWriter([&] {
-    const std::string witness_name = witness.value();
     return impl_->insert_cosignature->Bind(1, static_cast<std::int64_t>(checkpoint.tree_size))
-        .Bind(2, witness_name)
+        .Bind(2, witness.value())
         .BindBlob(3, witness_key.bytes())
         .BindBlob(4, sig)
         .Run("storing a co-signature");

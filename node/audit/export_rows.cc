@@ -103,10 +103,10 @@ void WriteCsvRow(std::ostream& out, const StoredEntry& row) {
 Result<std::string> EntryJson(const StoredEntry& row) {
   auto entry = EncodeEntry(row.entry);
   if (!entry) return entry;
-  std::string out = "{\"entry\":";
+  std::string out = R"({"entry":)";
   out += *entry;
-  out += ",\"index\":" + std::to_string(row.index) + ",\"leaf_hash\":\"" +
-         crypto::EncodeHex(row.leaf_hash) + "\"}";
+  out += R"(,"index":)" + std::to_string(row.index) + R"(,"leaf_hash":")" +
+         crypto::EncodeHex(row.leaf_hash) + R"("})";
   return out;
 }
 

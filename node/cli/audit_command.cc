@@ -17,6 +17,7 @@
 #include "node/audit/verify.h"
 #include "node/cli/commands.h"
 #include "node/cli/store_options.h"
+#include "node/identity_key.h"
 #include "node/store/data_dir.h"
 
 namespace tandem::node::cli {
@@ -24,7 +25,6 @@ namespace {
 
 constexpr int kExitProblem = 1;
 constexpr int kExitError = 2;
-constexpr char kIdentityFileName[] = "identity.key";
 
 struct FilterArgs {
   std::string from, to, peer, purpose, kind, subject_token;
@@ -94,7 +94,7 @@ Result<std::optional<crypto::VerifyingKey>> NodeKey(const AuditArgs& args) {
     if (!key) return Fail(Code::kInvalidArgument, "--node-key: " + key.error().message);
     return std::optional<crypto::VerifyingKey>(*key);
   }
-  const auto path = std::filesystem::path(args.store.data_dir) / kIdentityFileName;
+  const auto path = std::filesystem::path(args.store.data_dir) / kIdentityKeyFileName;
   std::ifstream in(path);
   if (!in) return std::optional<crypto::VerifyingKey>();
   std::string hex;

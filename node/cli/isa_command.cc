@@ -5,6 +5,7 @@
 //   show    --isa FILE
 //   install --isa FILE --data-dir DIR
 // Exit codes: 0 success, 1 the ISA is refused or invalid, 2 a file cannot be read or written.
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <fstream>
@@ -196,10 +197,10 @@ int RunVerify(const IsaOptions& options) {
   std::cout << "  in force " << Time(isa->valid_from) << " until " << Time(isa->valid_until)
             << "\n";
   for (const auto& [party, state] : *states) {
-    static constexpr const char* kStates[] = {
+    static constexpr std::array<const char*, 3> kStates = {
         "signed", "not signed",
         "BAD SIGNATURE (not by the listed key, or the document changed after signing)"};
-    std::cout << "  " << party << ": " << kStates[static_cast<int>(state)] << "\n";
+    std::cout << "  " << party << ": " << kStates.at(static_cast<std::size_t>(state)) << "\n";
   }
   if (auto st = protocol::VerifyIsa(*isa, at); !st) {
     std::cout << "not valid at " << Time(at) << "\n";

@@ -2,6 +2,7 @@
 // the key t-of-n to the named holders (a trusted dealer that wipes the key; run once, on an
 // offline machine) and writes public-key.json and one share file per holder; a node imports
 // its share into its encrypted store; `show` prints the public figures, never the share.
+#include <array>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -33,9 +34,9 @@ std::string NowIso() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
   ::gmtime_r(&now, &utc);
-  char text[32];
-  const std::size_t size = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return std::string(text, size);
+  std::array<char, 32> text{};
+  const std::size_t size = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return {text.data(), size};
 }
 
 struct CeremonyArgs {

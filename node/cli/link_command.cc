@@ -98,6 +98,7 @@ void PrintLinks(const linkage::LinkReport& report) {
         core::matching::Explain(report.fit->model, *report.thresholds, link.pattern))];
   }
   std::vector<std::pair<std::uint64_t, const std::string*>> ranked;
+  ranked.reserve(reasons.size());
   for (const auto& [text, count] : reasons) ranked.emplace_back(count, &text);
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -8,7 +8,7 @@
 int main(int argc, char** argv) {
   // Before anything reads a key or an identifier: no core dumps, no ptrace by the same user.
   if (auto hardened = tandem::node::HardenProcess(); !hardened) {
-    std::fprintf(stderr, "tandem: warning: %s\n", hardened.error().message.c_str());
+    (void)std::fprintf(stderr, "tandem: warning: %s\n", hardened.error().message.c_str());
   }
 
   CLI::App app{"Tandem: privacy-preserving data sharing for high harm perpetrator panels",
@@ -34,8 +34,8 @@ int main(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const auto known = app.get_subcommands([&](CLI::App* sub) { return sub->check_name(argv[1]); });
     if (known.empty()) {
-      std::fprintf(stderr, "tandem: unknown command '%s'; run 'tandem --help' for the list\n",
-                   argv[1]);
+      (void)std::fprintf(stderr, "tandem: unknown command '%s'; run 'tandem --help' for the list\n",
+                         argv[1]);
       return 2;
     }
   }

@@ -1,5 +1,7 @@
 #include "node/endpoints/audit_routes.h"
 
+#include <array>
+
 #include "node/audit/cosign_request.h"
 #include "node/audit/messages.h"
 #include "node/endpoints/json_body.h"
@@ -81,13 +83,14 @@ Result<HandlerOutput> ConsistencyProofRequest(audit::AuditLog& log, const Inboun
 
 std::vector<exchange::KindRoute> AuditRoutes(audit::AuditLog& log) {
   using Handler = Result<HandlerOutput> (*)(audit::AuditLog&, const InboundCall&);
-  const std::pair<const char*, Handler> kRoutes[] = {
+  const std::array<std::pair<const char*, Handler>, 4> kRoutes = {{
       {"checkpoint-request", &CheckpointRequest},
       {"cosign-request", &CosignRequest},
       {"inclusion-proof-request", &InclusionProofRequest},
       {"consistency-proof-request", &ConsistencyProofRequest},
-  };
+  }};
   std::vector<exchange::KindRoute> routes;
+  routes.reserve(kRoutes.size());
   for (const auto& [kind, handler] : kRoutes) {
     routes.push_back({kind, "audit-witnessing",
                       [&log, fn = handler](const InboundCall& call) { return fn(log, call); }});

@@ -24,7 +24,7 @@ Result<std::vector<QueryToken>> DecodeMatchQuery(std::string_view text) {
     const json& item = (*it)[i];
     if (!item.is_object() || item.size() != 2 || !item.contains("key") ||
         !item["key"].is_string() || !item.contains("token") || !item["token"].is_string()) {
-      return Fail(Code::kInvalidArgument, where + " must be {\"key\": string, \"token\": hex}");
+      return Fail(Code::kInvalidArgument, where + R"( must be {"key": string, "token": hex})");
     }
     auto token = crypto::DecodeHexArray<64>(item["token"].get<std::string>(), where);
     if (!token) return tl::unexpected(token.error());

@@ -234,7 +234,7 @@ Result<EvaluationReport> BuildEvaluationReport(const EvaluationData& data,
   std::vector<std::pair<ReportTable, ce::CountTable>> tables;
   const auto table = [&](std::string id, std::string title, ce::CountTable counts) {
     if (counts.row_labels.empty()) return;
-    tables.push_back({ReportTable{std::move(id), std::move(title), {}}, std::move(counts)});
+    tables.emplace_back(ReportTable{std::move(id), std::move(title), {}}, std::move(counts));
   };
   table("referrals-by-pathway", "Referrals by pathway and decision",
         ReferralsByPathway(report.referrals, data.referrals));

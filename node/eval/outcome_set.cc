@@ -1,6 +1,7 @@
 #include "node/eval/outcome_set.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
@@ -19,7 +20,20 @@ struct PersonInterventions {
 
 std::string Flag(bool value) { return value ? "1" : "0"; }
 
-std::string Whole(double value) { return std::to_string(static_cast<long long>(value + 0.5)); }
+std::string Whole(double value) { return std::to_string(std::llround(value)); }
+
+// Why `name` cannot be a quasi-identifier, naming the columns that can (those with a hierarchy).
+std::string NotAQuasiIdentifier(const std::string& name,
+                                const std::vector<OutcomeColumn>& columns) {
+  std::string known;
+  for (const OutcomeColumn& c : columns) {
+    if (c.levels.empty()) continue;
+    if (!known.empty()) known += ", ";
+    known += c.name;
+  }
+  return "'" + name + "' cannot be a quasi-identifier of the outcome set; the columns with a " +
+         "hierarchy are: " + known;
+}
 
 }  // namespace
 
@@ -42,14 +56,7 @@ Result<OutcomeSet> BuildOutcomeSet(const EvaluationData& data, const EvaluationR
     const auto column = std::ranges::find_if(
         columns, [&](const OutcomeColumn& c) { return c.name == name && !c.levels.empty(); });
     if (column == columns.end()) {
-      std::string known;
-      for (const OutcomeColumn& c : columns) {
-        if (!c.levels.empty()) known += (known.empty() ? "" : ", ") + c.name;
-      }
-      return Fail(Code::kInvalidArgument, "'" + name +
-                                              "' cannot be a quasi-identifier of the outcome "
-                                              "set; the columns with a hierarchy are: " +
-                                              known);
+      return Fail(Code::kInvalidArgument, NotAQuasiIdentifier(name, columns));
     }
     quasi.push_back({column->name, column->levels});
     quasi_columns.push_back(&*column);

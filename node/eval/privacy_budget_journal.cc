@@ -74,6 +74,7 @@ Result<ce::PrivacyBudgetLedger> LoadBudgetLedger(store::Store& store) {
   });
   if (!read) return tl::unexpected(read.error());
   std::vector<ce::PrivacyBudgetLedger::Entry> entries;
+  entries.reserve(totals.size());
   for (auto& [id, entry] : totals) entries.push_back(std::move(entry));
   ce::PrivacyBudgetLedger ledger;
   if (auto restored = ledger.Restore(entries); !restored) {

@@ -163,7 +163,7 @@ constexpr std::array<Section, 8> kSections = {{
 std::string RenderReportHtml(const json& report) {
   const std::string id = report.value("evaluation_id", "");
   std::string out =
-      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Evaluation " +
+      R"(<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Evaluation )" +
       EscapeHtml(id) + "</title><style>" + std::string(kStyle) + "</style></head><body>";
   out += "<h1>Evaluation " + EscapeHtml(id) + "</h1>";
   out += "<p>Agreement " + Scalar(report["isa"]["id"]) + " version " +

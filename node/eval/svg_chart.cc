@@ -23,16 +23,16 @@ constexpr std::array<std::string_view, 6> kColours = {"#1f5f8b", "#d9822b", "#3a
 
 std::string Num(double value) {
   std::array<char, 32> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "%.1f", value);
+  (void)std::snprintf(buffer.data(), buffer.size(), "%.1f", value);
   return buffer.data();
 }
 
 std::string Tick(double value) {
   std::array<char, 32> buffer{};
   if (std::fabs(value) >= 100 || value == std::floor(value)) {
-    std::snprintf(buffer.data(), buffer.size(), "%.0f", value);
+    (void)std::snprintf(buffer.data(), buffer.size(), "%.0f", value);
   } else {
-    std::snprintf(buffer.data(), buffer.size(), "%.2g", value);
+    (void)std::snprintf(buffer.data(), buffer.size(), "%.2g", value);
   }
   return buffer.data();
 }
@@ -49,35 +49,35 @@ double MaxOf(std::span<const ChartSeries> series) {
 
 std::string Frame(const ChartText& text, double y_max, std::span<const std::string> categories,
                   double slot, bool centred) {
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(kWidth) +
+  std::string out = R"(<svg xmlns="http://www.w3.org/2000/svg" width=")" + Num(kWidth) +
                     "\" height=\"" + Num(kHeight) + "\" viewBox=\"0 0 " + Num(kWidth) + " " +
-                    Num(kHeight) + "\" role=\"img\" aria-label=\"" + EscapeHtml(text.title) +
-                    "\" font-family=\"sans-serif\" font-size=\"11\">";
+                    Num(kHeight) + R"(" role="img" aria-label=")" + EscapeHtml(text.title) +
+                    R"(" font-family="sans-serif" font-size="11">)";
   out += "<title>" + EscapeHtml(text.title) + "</title>";
-  out += "<text x=\"" + Num(kWidth / 2) + "\" y=\"18\" text-anchor=\"middle\" font-size=\"13\">" +
+  out += "<text x=\"" + Num(kWidth / 2) + R"(" y="18" text-anchor="middle" font-size="13">)" +
          EscapeHtml(text.title) + "</text>";
   const double plot_h = kHeight - kTop - kBottom;
   const double plot_w = kWidth - kLeft - kRight;
   for (int i = 0; i <= 4; ++i) {
     const double y = kTop + plot_h - plot_h * i / 4.0;
     out += "<line x1=\"" + Num(kLeft) + "\" y1=\"" + Num(y) + "\" x2=\"" + Num(kLeft + plot_w) +
-           "\" y2=\"" + Num(y) + "\" stroke=\"#ddd\"/>";
-    out += "<text x=\"" + Num(kLeft - 6) + "\" y=\"" + Num(y + 4) + "\" text-anchor=\"end\">" +
+           "\" y2=\"" + Num(y) + R"(" stroke="#ddd"/>)";
+    out += "<text x=\"" + Num(kLeft - 6) + "\" y=\"" + Num(y + 4) + R"(" text-anchor="end">)" +
            Tick(y_max * i / 4.0) + "</text>";
   }
   out += "<line x1=\"" + Num(kLeft) + "\" y1=\"" + Num(kTop) + "\" x2=\"" + Num(kLeft) +
-         "\" y2=\"" + Num(kTop + plot_h) + "\" stroke=\"#333\"/>";
+         "\" y2=\"" + Num(kTop + plot_h) + R"(" stroke="#333"/>)";
   out += "<line x1=\"" + Num(kLeft) + "\" y1=\"" + Num(kTop + plot_h) + "\" x2=\"" +
-         Num(kLeft + plot_w) + "\" y2=\"" + Num(kTop + plot_h) + "\" stroke=\"#333\"/>";
+         Num(kLeft + plot_w) + "\" y2=\"" + Num(kTop + plot_h) + R"(" stroke="#333"/>)";
   // Label every category when they fit, otherwise about ten of them.
   const std::size_t step = std::max<std::size_t>(1, (categories.size() + 9) / 10);
   for (std::size_t i = 0; i < categories.size(); i += step) {
     const double x = kLeft + slot * static_cast<double>(i) + (centred ? slot / 2 : 0);
     out += "<text x=\"" + Num(x) + "\" y=\"" + Num(kTop + plot_h + 16) +
-           "\" text-anchor=\"middle\">" + EscapeHtml(categories[i]) + "</text>";
+           R"(" text-anchor="middle">)" + EscapeHtml(categories[i]) + "</text>";
   }
   out += "<text x=\"" + Num(kLeft + plot_w / 2) + "\" y=\"" + Num(kHeight - 10) +
-         "\" text-anchor=\"middle\">" + EscapeHtml(text.x_label) + "</text>";
+         R"(" text-anchor="middle">)" + EscapeHtml(text.x_label) + "</text>";
   out += "<text transform=\"translate(14 " + Num(kTop + plot_h / 2) +
          ") rotate(-90)\" text-anchor=\"middle\">" + EscapeHtml(text.y_label) + "</text>";
   return out;
@@ -88,7 +88,7 @@ std::string Legend(std::span<const ChartSeries> series) {
   for (std::size_t i = 0; i < series.size(); ++i) {
     const double y = kTop + 16.0 * static_cast<double>(i);
     const double x = kWidth - kRight + 12;
-    out += "<rect x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" width=\"10\" height=\"10\" fill=\"" +
+    out += "<rect x=\"" + Num(x) + "\" y=\"" + Num(y) + R"(" width="10" height="10" fill=")" +
            std::string(kColours[i % kColours.size()]) + "\"/>";
     out += "<text x=\"" + Num(x + 14) + "\" y=\"" + Num(y + 9) + "\">" +
            EscapeHtml(series[i].name) + "</text>";
@@ -113,7 +113,7 @@ std::string SvgBarChart(const ChartText& text, std::span<const std::string> cate
           kLeft + slot * static_cast<double>(c) + slot * 0.1 + bar * static_cast<double>(s);
       if (!std::isfinite(v)) {
         out += "<text x=\"" + Num(x + bar / 2) + "\" y=\"" + Num(kTop + plot_h - 4) +
-               "\" text-anchor=\"middle\" fill=\"#999\">n/a</text>";
+               R"(" text-anchor="middle" fill="#999">n/a</text>)";
         continue;
       }
       const double h = plot_h * v / y_max;
@@ -144,10 +144,13 @@ std::string SvgLineChart(const ChartText& text, std::span<const std::string> cat
       const double y = kTop + plot_h - plot_h * std::min(v, top) / top;
       points += Num(x) + "," + Num(y) + " ";
       out +=
-          "<circle cx=\"" + Num(x) + "\" cy=\"" + Num(y) + "\" r=\"2.5\" fill=\"" + colour + "\"/>";
+          "<circle cx=\"" + Num(x) + "\" cy=\"" + Num(y) + R"(" r="2.5" fill=")" + colour + "\"/>";
     }
-    out += "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.5\" points=\"" +
-           points + "\"/>";
+    out.append(R"(<polyline fill="none" stroke=")")
+        .append(colour)
+        .append(R"(" stroke-width="1.5" points=")")
+        .append(points)
+        .append("\"/>");
   }
   return out + Legend(series) + "</svg>";
 }

@@ -85,7 +85,7 @@ OccurrenceLookup SyntheticCohort::Lookup() const {
 SubjectFactsLookup SyntheticCohort::Facts() const {
   return [this](const std::string& subject) -> Result<std::optional<SubjectFacts>> {
     const std::uint64_t h = std::hash<std::string>{}(subject);
-    const int age_days = 18 * 365 + static_cast<int>(h % (47 * 365));
+    const int age_days = 18 * 365 + static_cast<int>(h % (std::uint64_t{47} * 365));
     SubjectFacts facts;
     facts.date_of_birth = core::Date::FromDaysSinceEpoch(data_end.DaysSinceEpoch() - age_days);
     const std::array<std::string_view, 4> areas = {"DT", "BH", "SP", "BA"};

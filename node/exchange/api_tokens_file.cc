@@ -31,7 +31,7 @@ Result<std::vector<ApiTokenEntry>> DecodeApiTokensFile(std::string_view text,
     auto role = ParseRole(user["role"].get<std::string>());
     if (!role) return Fail(Code::kCorruption, where + ": " + role.error().message);
     std::string hash = user["sha256"].get<std::string>();
-    if (hash.size() != 2 * crypto_hash_sha256_BYTES) {
+    if (hash.size() != std::size_t{2} * crypto_hash_sha256_BYTES) {
       return Fail(Code::kCorruption, where + ": sha256 must be 64 hex digits");
     }
     entries.push_back({user["name"].get<std::string>(), *role, std::move(hash)});

@@ -25,8 +25,8 @@ std::string ErrorJson(const Error& error) {
 
 }  // namespace
 
-InboundPipeline::InboundPipeline(const ExchangeContext& context, std::vector<KindRoute> routes)
-    : context_(context) {
+InboundPipeline::InboundPipeline(ExchangeContext context, std::vector<KindRoute> routes)
+    : context_(std::move(context)) {
   for (KindRoute& route : routes) routes_.emplace(route.kind, std::move(route));
 }
 
@@ -50,7 +50,7 @@ net::HttpResponse InboundPipeline::Answer(const protocol::EnvelopeHeader* reques
   if (receipt != nullptr) {
     member("receipt");
     body += "{\"log\":" + nlohmann::json(context_.self).dump() +
-            ",\"leaf_index\":" + std::to_string(receipt->leaf_index) + ",\"leaf_hash\":\"" +
+            ",\"leaf_index\":" + std::to_string(receipt->leaf_index) + R"(,"leaf_hash":")" +
             crypto::EncodeHex(receipt->leaf_hash) + "\"}";
   }
   if (error != nullptr) {

@@ -52,7 +52,7 @@ struct KindRoute {
 
 class InboundPipeline {
  public:
-  InboundPipeline(const ExchangeContext& context, std::vector<KindRoute> routes);
+  InboundPipeline(ExchangeContext context, std::vector<KindRoute> routes);
 
   net::HttpResponse Handle(const net::HttpRequest& request) const;
 

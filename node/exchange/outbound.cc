@@ -1,5 +1,6 @@
 #include "node/exchange/outbound.h"
 
+#include <array>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -38,9 +39,9 @@ std::string PoolKey(const protocol::IsaParty& party) {
 }
 
 Code CodeFromName(std::string_view name) {
-  constexpr Code kCodes[] = {Code::kInvalidArgument,   Code::kNotFound,   Code::kPermissionDenied,
-                             Code::kUnauthenticated,   Code::kCorruption, Code::kUnavailable,
-                             Code::kResourceExhausted, Code::kInternal};
+  constexpr std::array kCodes = {
+      Code::kInvalidArgument, Code::kNotFound,    Code::kPermissionDenied,  Code::kUnauthenticated,
+      Code::kCorruption,      Code::kUnavailable, Code::kResourceExhausted, Code::kInternal};
   for (const Code code : kCodes) {
     if (CodeName(code) == name) return code;
   }
@@ -78,9 +79,9 @@ class PeerExchange::Pool {
   std::vector<net::PeerClient*> free_;
 };
 
-PeerExchange::PeerExchange(const ExchangeContext& context, net::TlsFiles tls,
-                           net::ClientOptions options, std::size_t connections_per_peer)
-    : context_(context),
+PeerExchange::PeerExchange(ExchangeContext context, net::TlsFiles tls, net::ClientOptions options,
+                           std::size_t connections_per_peer)
+    : context_(std::move(context)),
       tls_(std::move(tls)),
       options_(options),
       connections_per_peer_(connections_per_peer == 0 ? 1 : connections_per_peer) {}

@@ -48,7 +48,7 @@ struct PeerAnswer {
 
 class PeerExchange {
  public:
-  PeerExchange(const ExchangeContext& context, net::TlsFiles tls, net::ClientOptions options,
+  PeerExchange(ExchangeContext context, net::TlsFiles tls, net::ClientOptions options,
                std::size_t connections_per_peer = 4);
   ~PeerExchange();
   PeerExchange(const PeerExchange&) = delete;

@@ -33,8 +33,8 @@ Result<SealedMessage> SealMessage(const ExchangeContext& context, const protocol
   auto kind_name = NameOf<protocol::MessageKind>(kind, "message kind");
   const auto id = RandomPublicId<protocol::MessageId>();
   const auto nonce = RandomPublicId<protocol::Nonce>();
-  for (const Status& status : {from.map([](auto&&) {}), recipient.map([](auto&&) {}),
-                               purpose_id.map([](auto&&) {}), kind_name.map([](auto&&) {})}) {
+  for (const auto& status : {from.map([](auto&&) {}), recipient.map([](auto&&) {}),
+                             purpose_id.map([](auto&&) {}), kind_name.map([](auto&&) {})}) {
     if (!status) return tl::unexpected(status.error());
   }
   const protocol::Seconds now = context.clock();

@@ -140,7 +140,7 @@ Result<LinkReport> RunLinkage(const LinkOptions& options) {
       return derived;
     }
     const std::size_t first = records.entries.size();
-    const Status added = (*pipeline)->Add(values, records.entries);
+    Status added = (*pipeline)->Add(values, records.entries);
     values.Clear();  // the raw values are wiped as soon as they are queued
     if (!added) return added;
     std::uint32_t mask = 0;

@@ -1,5 +1,6 @@
 #include "node/linkage/links_file.h"
 
+#include <array>
 #include <cstdio>
 #include <string>
 
@@ -11,9 +12,9 @@ namespace tandem::node::linkage {
 namespace {
 
 std::string Weight(double weight) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4f", weight);
-  return text;
+  std::array<char, 32> text{};
+  (void)std::snprintf(text.data(), text.size(), "%.4f", weight);
+  return text.data();
 }
 
 void AppendPair(const ScoredLink& link, std::string& row) {

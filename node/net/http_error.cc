@@ -1,5 +1,6 @@
 #include "node/net/http_error.h"
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -12,11 +13,16 @@ struct CodeStatus {
   int status;
 };
 
-constexpr CodeStatus kStatusByCode[] = {
-    {Code::kInvalidArgument, 400}, {Code::kUnauthenticated, 401},   {Code::kPermissionDenied, 403},
-    {Code::kNotFound, 404},        {Code::kResourceExhausted, 429}, {Code::kUnavailable, 503},
-    {Code::kCorruption, 500},      {Code::kInternal, 500},
-};
+constexpr std::array<CodeStatus, 8> kStatusByCode = {{
+    {Code::kInvalidArgument, 400},
+    {Code::kUnauthenticated, 401},
+    {Code::kPermissionDenied, 403},
+    {Code::kNotFound, 404},
+    {Code::kResourceExhausted, 429},
+    {Code::kUnavailable, 503},
+    {Code::kCorruption, 500},
+    {Code::kInternal, 500},
+}};
 
 }  // namespace
 

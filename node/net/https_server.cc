@@ -70,7 +70,7 @@ HttpsServer::HttpsServer(std::unique_ptr<internal::ServerRuntime> runtime)
 HttpsServer::~HttpsServer() { Stop(); }
 
 Result<std::unique_ptr<HttpsServer>> HttpsServer::Start(
-    const TlsFiles& files, std::shared_ptr<const PeerPins> pins,
+    const TlsFiles& files, const std::shared_ptr<const PeerPins>& pins,
     std::vector<std::pair<ListenerOptions, Handler>> listeners, int threads, int handler_threads) {
   if (threads < 1) return Fail(Code::kInvalidArgument, "the server needs at least one thread");
   if (handler_threads == 0) handler_threads = threads;
@@ -81,7 +81,9 @@ Result<std::unique_ptr<HttpsServer>> HttpsServer::Start(
   try {
     auto runtime = std::make_unique<internal::ServerRuntime>(threads, handler_threads);
     runtime->shared()->pins = pins;
-    for (auto& [options, handler] : listeners) {
+    for (std::pair<ListenerOptions, Handler>& listener_args : listeners) {
+      ListenerOptions& options = listener_args.first;
+      Handler& handler = listener_args.second;
       if (!handler) return Fail(Code::kInvalidArgument, "a listener has no handler");
       if (options.max_connections == 0 || options.read_timeout.count() <= 0) {
         return Fail(Code::kInvalidArgument,

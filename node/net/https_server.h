@@ -58,7 +58,7 @@ class HttpsServer {
   // address is not numeric, a listener has no handler, or threads < 1; kUnavailable when a
   // port cannot be bound (in use, or not permitted).
   static Result<std::unique_ptr<HttpsServer>> Start(
-      const TlsFiles& files, std::shared_ptr<const PeerPins> pins,
+      const TlsFiles& files, const std::shared_ptr<const PeerPins>& pins,
       std::vector<std::pair<ListenerOptions, Handler>> listeners, int threads,
       int handler_threads = 0);
 

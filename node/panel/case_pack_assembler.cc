@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -45,17 +44,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kRecordDa
     {"treatment_episodes", "referral_date"},
     {"idva_cases", "referral_date"},
 }};
-
-std::optional<core::Date> IsoDate(std::string_view text) {
-  int y = 0, m = 0, d = 0;
-  const std::string copy(text);
-  if (copy.size() != 10 || std::sscanf(copy.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) {
-    return std::nullopt;
-  }
-  auto date = core::Date::FromYmd(y, m, d);
-  if (!date) return std::nullopt;
-  return *date;
-}
 
 // The member as text; empty when it is missing or not a string (a partner's number where text
 // belongs must not throw).
@@ -133,7 +121,7 @@ Result<std::vector<core::panel::PackField>> ContributionFields(
     if (kind != export_kind || !fields.contains(std::string(column))) continue;
     const json& value = fields[std::string(column)];
     if (!value.is_string()) continue;
-    if (auto date = IsoDate(value.get<std::string>())) record_date = *date;
+    if (auto date = core::Date::FromIso(value.get<std::string>())) record_date = *date;
   }
   std::vector<core::panel::PackField> out;
   int left_out = 0;

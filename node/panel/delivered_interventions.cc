@@ -1,7 +1,6 @@
 #include "node/panel/delivered_interventions.h"
 
 #include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace tandem::node::panel {
@@ -16,9 +15,9 @@ json OptionalDate(const std::optional<core::Date>& date) {
 Result<std::optional<core::Date>> ReadOptionalDate(const json& doc, const char* name) {
   if (!doc.contains(name) || doc[name].is_null()) return std::optional<core::Date>();
   if (!doc[name].is_string()) return Fail(Code::kCorruption, std::string(name) + " is not a date");
-  auto date = ParseIsoDate(doc[name].get<std::string>());
+  auto date = core::Date::FromIso(doc[name].get<std::string>());
   if (!date) return Fail(Code::kCorruption, std::string(name) + " is not a date");
-  return date;
+  return std::optional<core::Date>(*date);
 }
 
 Result<DeliveredIntervention> ReadEntry(const store::JournalEntry& entry) {
@@ -39,7 +38,7 @@ Result<DeliveredIntervention> ReadEntry(const store::JournalEntry& entry) {
   item.ref = doc["ref"].get<std::string>();
   item.intervention_id = doc["intervention"].get<std::string>();
   item.category = doc["category"].get<std::string>();
-  auto started = ParseIsoDate(doc["started_on"].get<std::string>());
+  auto started = core::Date::FromIso(doc["started_on"].get<std::string>());
   if (!started) return damaged("started_on is not a date");
   item.started_on = *started;
   item.completed = doc.value("completed", false);
@@ -56,18 +55,6 @@ Result<DeliveredIntervention> ReadEntry(const store::JournalEntry& entry) {
 }
 
 }  // namespace
-
-std::optional<core::Date> ParseIsoDate(std::string_view text) {
-  int y = 0, m = 0, d = 0;
-  const std::string copy(text);
-  if (copy.size() != 10 || copy[4] != '-' || copy[7] != '-' ||
-      std::sscanf(copy.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) {
-    return std::nullopt;
-  }
-  auto date = core::Date::FromYmd(y, m, d);
-  if (!date) return std::nullopt;
-  return *date;
-}
 
 Result<DeliveredIntervention> RecordDelivered(store::Store& store,
                                               const core::panel::InterventionCatalogue& catalogue,

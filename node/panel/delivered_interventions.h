@@ -54,7 +54,4 @@ Result<std::vector<DeliveredIntervention>> DeliveredFor(store::Store& store,
                                                         std::string_view export_kind,
                                                         std::string_view ref);
 
-// An ISO date "YYYY-MM-DD", or nullopt.
-std::optional<core::Date> ParseIsoDate(std::string_view text);
-
 }  // namespace tandem::node::panel

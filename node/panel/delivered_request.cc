@@ -31,7 +31,7 @@ Result<DeliveredIntervention> DecodeDeliveredIntervention(std::string_view text)
   if (!body.contains("started_on") || !body["started_on"].is_string()) {
     return Fail(Code::kInvalidArgument, "started_on: a date YYYY-MM-DD is required");
   }
-  auto started = ParseIsoDate(body["started_on"].get<std::string>());
+  auto started = core::Date::FromIso(body["started_on"].get<std::string>());
   if (!started) {
     return Fail(Code::kInvalidArgument, "started_on: '" + body["started_on"].get<std::string>() +
                                             "' is not a date YYYY-MM-DD");
@@ -43,7 +43,7 @@ Result<DeliveredIntervention> DecodeDeliveredIntervention(std::string_view text)
             {"order_expires_on", &item.order_expires_on}}}) {
     if (!body.contains(name) || body[name].is_null()) continue;
     const std::string text_value = body[name].is_string() ? body[name].get<std::string>() : "";
-    auto date = ParseIsoDate(text_value);
+    auto date = core::Date::FromIso(text_value);
     if (!date) {
       return Fail(Code::kInvalidArgument,
                   std::string(name) + ": '" + text_value + "' is not a date YYYY-MM-DD");

@@ -31,11 +31,13 @@ Result<std::vector<InterventionRecord>> DecodeOutcomeAnswer(std::string_view res
     record.case_id = case_id;
     record.intervention_id = item["intervention"].get<std::string>();
     record.delivered_by = agency;
-    auto started = ParseIsoDate(item["started_on"].get<std::string>());
+    auto started = core::Date::FromIso(item["started_on"].get<std::string>());
     if (!started) return Fail(Code::kUnauthenticated, "an intervention's start is not a date");
     record.started_on = *started;
     if (item.contains("ended_on") && item["ended_on"].is_string()) {
-      record.ended_on = ParseIsoDate(item["ended_on"].get<std::string>());
+      if (auto ended = core::Date::FromIso(item["ended_on"].get<std::string>())) {
+        record.ended_on = *ended;
+      }
     }
     record.completed =
         completed != item.end() && completed->get<bool>() && record.ended_on.has_value();

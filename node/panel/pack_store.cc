@@ -1,7 +1,6 @@
 #include "node/panel/pack_store.h"
 
 #include <array>
-#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -59,11 +58,8 @@ struct Reader {
   }
   core::Date Date(const json& object, const char* name) {
     const std::string text = String(object, name);
-    int y = 0, m = 0, d = 0;
     if (error.empty()) {
-      if (text.size() == 10 && std::sscanf(text.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3) {
-        if (auto date = core::Date::FromYmd(y, m, d)) return *date;
-      }
+      if (auto date = core::Date::FromIso(text)) return *date;
       error = std::string("member '") + name + "' is not a date";
     }
     return core::Date::FromDaysSinceEpoch(0);
@@ -97,9 +93,13 @@ struct Reader {
 core::panel::MonthHarm Month(Reader& r, const json& item) {
   core::panel::MonthHarm month;
   const std::string text = r.String(item, "month");
-  if (r.error.empty() &&
-      (text.size() != 7 || std::sscanf(text.c_str(), "%4d-%2d", &month.year, &month.month) != 2)) {
-    r.error = "member 'month' is not YYYY-MM";
+  if (r.error.empty()) {
+    if (auto first = core::Date::FromIso(text + "-01")) {
+      month.year = first->year();
+      month.month = first->month();
+    } else {
+      r.error = "member 'month' is not YYYY-MM";
+    }
   }
   month.cchi_days = r.Int(item, "cchi_days");
   month.occurrences = r.Int(item, "occurrences");

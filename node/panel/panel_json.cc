@@ -1,7 +1,6 @@
 #include "node/panel/panel_json.h"
 
 #include <array>
-#include <charconv>
 
 namespace tandem::node::panel {
 namespace {
@@ -17,12 +16,6 @@ const Json* Member(const Json& object, std::string_view name) {
   if (!object.is_object()) return nullptr;
   const auto it = object.find(name);
   return it == object.end() || it->is_null() ? nullptr : &*it;
-}
-
-int Digits(std::string_view text) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size() ? value : -1;
 }
 
 template <class Enum, std::size_t N>
@@ -57,12 +50,7 @@ Result<Date> ParseJsonDate(std::string_view text) {
     return Fail(Code::kInvalidArgument,
                 "'" + std::string(text.substr(0, 40)) + "' is not a date YYYY-MM-DD");
   };
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
-  const int year = Digits(text.substr(0, 4));
-  const int month = Digits(text.substr(5, 2));
-  const int day = Digits(text.substr(8, 2));
-  if (year < 0 || month < 0 || day < 0) return bad();
-  auto date = Date::FromYmd(year, month, day);
+  auto date = Date::FromIso(text);
   if (!date) return bad();
   return *date;
 }

@@ -1,6 +1,7 @@
 #include "node/panel/panel_service.h"
 
 #include <set>
+#include <string_view>
 #include <tuple>
 
 #include "core/panel/case_pack.h"
@@ -15,8 +16,8 @@ namespace {
 
 using namespace core::panel;
 
-constexpr char kPanelPurpose[] = "hhpp-panel";
-constexpr char kRankingPathway[] = "ranking-algorithm";
+constexpr std::string_view kPanelPurpose = "hhpp-panel";
+constexpr std::string_view kRankingPathway = "ranking-algorithm";
 // The case pack's harm history covers the 24 months to the meeting (the ranking window).
 constexpr int kHarmHistoryMonths = 24;
 
@@ -71,7 +72,7 @@ Result<std::unique_ptr<PanelService>> PanelService::Open(endpoints::SharedStore&
       new PanelService(store, std::move(triage_config), std::move(options), std::move(*state)));
 }
 
-Result<Json> PanelService::Execute(PanelCommand command, const Actor& actor) {
+Result<Json> PanelService::Execute(const PanelCommand& command, const Actor& actor) {
   const bool ranking = ChangesRanking(command.name);
   PanelState next{state_.book, ranking ? state_.ranking : RankingHistory{}, state_.triage};
   auto result = ApplyCommand(command, next);

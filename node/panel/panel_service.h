@@ -144,7 +144,7 @@ class PanelService {
                PanelServiceOptions options, PanelState state);
 
   // Applies, journals, audits, swaps. Caller holds mutex_.
-  Result<Json> Execute(PanelCommand command, const Actor& actor);
+  Result<Json> Execute(const PanelCommand& command, const Actor& actor);
   Result<TriageOutcome> TriageLocked(const std::string& case_id, const core::Date& on,
                                      const Actor& actor);
 

@@ -78,6 +78,7 @@ exchange::KindRoute ReferralSubmitKindRoute(endpoints::SharedStore& store,
         if (!submission) return tl::unexpected(submission.error());
         const std::vector<endpoints::QueryToken>& query = submission->tokens;
         std::vector<store::TokenBytes> tokens;
+        tokens.reserve(query.size());
         for (const endpoints::QueryToken& item : query) tokens.push_back(item.token);
         auto matches = store.With([&](store::Store& s) { return s.LookupTokens(tokens); });
         if (!matches) return tl::unexpected(matches.error());
@@ -120,7 +121,7 @@ exchange::KindRoute ReferralSubmitKindRoute(endpoints::SharedStore& store,
         for (const std::size_t index : best->query_indices) {
           output.subject_tokens.push_back(crypto::EncodeHex(query[index].token));
         }
-        output.fields.push_back("referral_id");
+        output.fields.emplace_back("referral_id");
         output.result_json = json{{"known", true}, {"referral_id", receipt->referral_id}}.dump();
         return output;
       }};

@@ -1,5 +1,7 @@
 #include "node/panel/render_json.h"
 
+#include <array>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace tandem::node::panel {
@@ -9,9 +11,9 @@ using core::panel::CasePack;
 using nlohmann::json;
 
 json Month(const core::panel::MonthHarm& m) {
-  char text[8];
-  std::snprintf(text, sizeof text, "%04d-%02d", m.year, m.month);
-  return {{"month", text}, {"cchi_days", m.cchi_days}, {"occurrences", m.occurrences}};
+  std::array<char, 8> text{};
+  (void)std::snprintf(text.data(), text.size(), "%04d-%02d", m.year, m.month);
+  return {{"month", text.data()}, {"cchi_days", m.cchi_days}, {"occurrences", m.occurrences}};
 }
 
 }  // namespace

@@ -47,14 +47,14 @@ Result<int> Integer(const json& value, const std::string& where) {
 }
 
 Result<core::panel::RfgvBand> Band(const json& value, const std::string& where) {
-  if (!value.is_object()) return Bad(where, "must be an object {\"low\", \"high\", \"points\"}");
+  if (!value.is_object()) return Bad(where, R"(must be an object {"low", "high", "points"})");
   core::panel::RfgvBand band;
   const std::array<std::pair<std::string_view, int*>, 3> fields = {
       {{"low", &band.low}, {"high", &band.high}, {"points", &band.points}}};
   for (const auto& [name, value_member] : value.items()) {
     bool known = false;
     for (const auto& field : fields) known = known || field.first == name;
-    if (!known) return Bad(where + "." + name, "unknown member");
+    if (!known) return Bad(std::string(where).append(".").append(name), "unknown member");
   }
   for (const auto& [name, out] : fields) {
     const std::string at = where + "." + std::string(name);

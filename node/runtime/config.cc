@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <array>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -143,11 +144,12 @@ Result<NodeConfig> ParseNodeConfig(std::string_view text, const std::filesystem:
   if (!local) return tl::unexpected(local.error());
   config.local_listen = *local;
 
-  const std::pair<std::string_view, std::filesystem::path NodeConfig::*> tls_files[] = {
-      {"tls.ca_cert", &NodeConfig::tls_ca_cert},
-      {"tls.cert", &NodeConfig::tls_cert},
-      {"tls.key", &NodeConfig::tls_key},
-  };
+  const std::array<std::pair<std::string_view, std::filesystem::path NodeConfig::*>, 3> tls_files =
+      {{
+          {"tls.ca_cert", &NodeConfig::tls_ca_cert},
+          {"tls.cert", &NodeConfig::tls_cert},
+          {"tls.key", &NodeConfig::tls_key},
+      }};
   for (const auto& [key, member] : tls_files) {
     auto path = RequiredString(root, key);
     if (!path) return tl::unexpected(path.error());

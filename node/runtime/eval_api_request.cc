@@ -1,7 +1,5 @@
 #include "node/runtime/eval_api_request.h"
 
-#include <array>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -20,15 +18,7 @@ Result<core::Date> ParseDate(const std::string& text) {
     return Fail(Code::kInvalidArgument, "data_end: '" + text + "' is not a date (YYYY-MM-DD)");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
-  std::array<int, 3> parts{};
-  const std::array<std::pair<std::size_t, std::size_t>, 3> kFields = {{{0, 4}, {5, 2}, {8, 2}}};
-  for (std::size_t i = 0; i < kFields.size(); ++i) {
-    const char* first = text.data() + kFields[i].first;
-    const char* last = first + kFields[i].second;
-    const auto [end, error] = std::from_chars(first, last, parts[i]);
-    if (error != std::errc{} || end != last) return bad();
-  }
-  auto date = core::Date::FromYmd(parts[0], parts[1], parts[2]);
+  auto date = core::Date::FromIso(text);
   if (!date) return Fail(Code::kInvalidArgument, "data_end: " + date.error().message);
   return date;
 }
@@ -64,7 +54,7 @@ Result<T> WholeNumber(const json& value, const char* name) {
   const double number = std::trunc(value.get<double>());
   // 2^63 and 2^64 are exact doubles; max() of a 64-bit type is not, so compare with < 2^N.
   const double above = std::ldexp(1.0, std::numeric_limits<T>::digits);
-  const double lowest = static_cast<double>(std::numeric_limits<T>::min());
+  const auto lowest = static_cast<double>(std::numeric_limits<T>::min());
   if (!std::isfinite(number) || number < lowest || number >= above) return out_of_range();
   return static_cast<T>(number);
 }

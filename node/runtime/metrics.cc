@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 namespace tandem::node::runtime {
 namespace {
@@ -43,12 +44,18 @@ std::string WithBucket(const std::string& rendered, std::string_view le) {
 // Shortest form that reads back as the same double (bucket bounds print as 0.00025, not
 // 0.00025000000000000001).
 std::string Number(double value) {
-  char text[32];
+  std::array<char, 32> text{};
   for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(text, sizeof text, "%.*g", precision, value);
-    if (std::strtod(text, nullptr) == value) break;
+    (void)std::snprintf(text.data(), text.size(), "%.*g", precision, value);
+    if (std::strtod(text.data(), nullptr) == value) break;
   }
-  return text;
+  return text.data();
+}
+
+// One sample line of the text format: the name and its suffix, the labels, the value.
+void AppendSample(std::string& out, std::string_view name, std::string_view suffix,
+                  std::string_view labels, double value) {
+  out.append(name).append(suffix).append(labels).append(" ").append(Number(value)).append("\n");
 }
 
 }  // namespace
@@ -106,19 +113,16 @@ std::string Metrics::RenderPrometheus() const {
     if (family.type.empty()) continue;  // described but never used
     if (!family.help.empty()) out += "# HELP " + name + " " + family.help + "\n";
     out += "# TYPE " + name + " " + family.type + "\n";
-    for (const auto& [labels, value] : family.values) {
-      out += name + labels + " " + Number(value) + "\n";
-    }
+    for (const auto& [labels, value] : family.values) AppendSample(out, name, "", labels, value);
     for (const auto& [labels, histogram] : family.histograms) {
       double cumulative = 0;
       for (std::size_t i = 0; i < kBuckets.size(); ++i) {
         cumulative += histogram.counts[i];
-        out += name + "_bucket" + WithBucket(labels, Number(kBuckets[i])) + " " +
-               Number(cumulative) + "\n";
+        AppendSample(out, name, "_bucket", WithBucket(labels, Number(kBuckets[i])), cumulative);
       }
-      out += name + "_bucket" + WithBucket(labels, "+Inf") + " " + Number(histogram.count) + "\n";
-      out += name + "_sum" + labels + " " + Number(histogram.sum) + "\n";
-      out += name + "_count" + labels + " " + Number(histogram.count) + "\n";
+      AppendSample(out, name, "_bucket", WithBucket(labels, "+Inf"), histogram.count);
+      AppendSample(out, name, "_sum", labels, histogram.sum);
+      AppendSample(out, name, "_count", labels, histogram.count);
     }
   }
   return out;

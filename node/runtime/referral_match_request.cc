@@ -13,7 +13,7 @@ Result<ReferralMatchRequest> DecodeReferralMatchRequest(std::string_view text) {
     return found != body.end() && found->is_string();
   };
   if (!body.is_object() || !string_member("export") || !string_member("ref")) {
-    return Fail(Code::kInvalidArgument, "body must be {\"export\": string, \"ref\": string}");
+    return Fail(Code::kInvalidArgument, R"(body must be {"export": string, "ref": string})");
   }
   return ReferralMatchRequest{body["export"].get<std::string>(), body["ref"].get<std::string>()};
 }

@@ -1,7 +1,6 @@
 #include "node/tokens/identity_json.h"
 
 #include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -22,16 +21,6 @@ Error Corrupt(std::string_view field) {
                "a stored identity's field '" + std::string(field) + "' is not in the stored form"};
 }
 
-std::optional<core::Date> IsoDate(std::string_view text) {
-  int y = 0, m = 0, d = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  const std::string s(text);
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
-  auto date = core::Date::FromYmd(y, m, d);
-  if (!date) return std::nullopt;
-  return *date;
-}
-
 // Copies text field `name` into `out` when present.
 Status Text(const json& o, const char* name, std::string& out) {
   if (!o.contains(name)) return Ok();
@@ -44,8 +33,9 @@ Status DateField(const json& o, const char* name, std::optional<core::Date>& out
   std::string text;
   if (auto s = Text(o, name, text); !s) return s;
   if (text.empty()) return Ok();
-  out = IsoDate(text);
-  if (!out) return tl::unexpected(Corrupt(name));
+  auto date = core::Date::FromIso(text);
+  if (!date) return tl::unexpected(Corrupt(name));
+  out = *date;
   return Ok();
 }
 
@@ -53,7 +43,7 @@ Status Initial(const json& o, const char* name, char& out) {
   std::string text;
   if (auto s = Text(o, name, text); !s) return s;
   if (text.size() > 1) return tl::unexpected(Corrupt(name));
-  out = text.empty() ? 0 : text[0];
+  out = text.empty() ? '\0' : text[0];
   return Ok();
 }
 

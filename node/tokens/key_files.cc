@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -208,10 +209,10 @@ Status WriteShareFile(const std::filesystem::path& path, const PartnershipKey& k
   auto text = crypto::SecretBytes::Zeroed(prefix.size() + 64 + suffix.size());
   if (!text) return tl::unexpected(text.error());
   std::memcpy(text->data(), prefix.data(), prefix.size());
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, secret->data(), secret->size());
-  std::memcpy(text->data() + prefix.size(), hex, 64);
-  sodium_memzero(hex, sizeof hex);
+  std::array<char, 65> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), secret->data(), secret->size());
+  std::memcpy(text->data() + prefix.size(), hex.data(), 64);
+  sodium_memzero(hex.data(), hex.size());
   std::memcpy(text->data() + prefix.size() + 64, suffix.data(), suffix.size());
 
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

@@ -56,7 +56,7 @@ Result<IndexBuildReport> BuildTokenIndex(store::Store& store, const Tokeniser& t
             return derived;
           }
           const std::size_t first = entries.size();
-          const Status added = (*pipeline)->Add(values, entries);
+          Status added = (*pipeline)->Add(values, entries);
           values.Clear();  // the raw values are wiped as soon as they are queued
           if (!added) return added;
           ++report.records;

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <system_error>
 
@@ -26,7 +27,7 @@ Result<std::unique_ptr<TokenPipeline>> TokenPipeline::Start(const Tokeniser& tok
   std::unique_ptr<TokenPipeline> pipeline(
       new TokenPipeline(tokeniser, batch_size, std::move(*key)));
   threads = std::max(threads, 1u);
-  pipeline->queue_limit_ = 2 * threads;
+  pipeline->queue_limit_ = std::size_t{2} * threads;
   try {
     for (unsigned i = 0; i < threads; ++i)
       pipeline->workers_.emplace_back([p = pipeline.get()] { p->Work(); });
@@ -86,13 +87,13 @@ Status TokenPipeline::Add(const adapters::MatchKeyValues& values, std::vector<Ke
       ++too_long_;  // cannot be an OPRF input; such a name is not a name
       continue;
     }
-    std::uint8_t out[16];
-    crypto_generichash(out, sizeof out, input.data(), input.size(), digest_key_.data(),
+    std::array<std::uint8_t, 16> out{};
+    crypto_generichash(out.data(), out.size(), input.data(), input.size(), digest_key_.data(),
                        digest_key_.size());
     Digest digest;
-    std::memcpy(&digest.hi, out, 8);
-    std::memcpy(&digest.lo, out + 8, 8);
-    sodium_memzero(out, sizeof out);
+    std::memcpy(&digest.hi, out.data(), 8);
+    std::memcpy(&digest.lo, out.data() + 8, 8);
+    sodium_memzero(out.data(), out.size());
     const auto [it, inserted] = ids_.try_emplace(digest, next_id_);
     entries.push_back(KeyEntry{it->second, static_cast<std::uint8_t>(values.key_index(i))});
     if (!inserted) continue;

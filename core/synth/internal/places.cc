@@ -68,6 +68,7 @@ constexpr std::string_view kUnitLetters = "ABDEFGHJLNPQRSTUWXYZ";
 const std::vector<std::uint32_t>& DistrictWeights() {
   static const std::vector<std::uint32_t> weights = [] {
     std::vector<std::uint32_t> w;
+    w.reserve(kDistricts.size());
     for (const District& d : kDistricts) w.push_back(d.weight);
     return w;
   }();

@@ -94,20 +94,19 @@ void Listener::OnAccept(boost::system::error_code ec, tcp::socket socket) {
     context_->open.fetch_sub(1, std::memory_order_acq_rel);
     refuse = true;
   }
-  std::shared_ptr<Session> session;
-  if (!refuse) {
+  if (refuse) {
+    boost::system::error_code ignored;
+    socket.close(ignored);  // over the connection cap, or stopping
+  } else {
+    std::shared_ptr<Session> session;
     try {
       session = std::make_shared<Session>(std::move(socket), context_, shared_);
     } catch (const std::exception&) {
-      // Creating the TLS state failed (out of memory): drop this connection only.
+      // Creating the TLS state failed (out of memory): drop this connection only. The socket
+      // closes with the half-built session, or here as it goes out of scope.
       context_->open.fetch_sub(1, std::memory_order_acq_rel);
     }
-  }
-  if (session) {
-    session->Start();
-  } else {
-    boost::system::error_code ignored;
-    socket.close(ignored);  // refused: over the connection cap, or stopping
+    if (session) session->Start();
   }
   Accept();
 }

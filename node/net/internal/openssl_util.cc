@@ -5,6 +5,7 @@
 
 #include <array>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 namespace tandem::node::net::internal {
@@ -17,9 +18,9 @@ std::string FingerprintOf(const X509* cert) {
     ERR_clear_error();
     return "";
   }
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::string_view kHex = "0123456789abcdef";
   std::string hex;
-  hex.reserve(2 * length);
+  hex.reserve(std::size_t{2} * length);
   for (unsigned int i = 0; i < length; ++i) {
     hex.push_back(kHex[digest[i] >> 4]);
     hex.push_back(kHex[digest[i] & 0x0f]);
@@ -48,9 +49,9 @@ Status CheckTlsFiles(const TlsFiles& files) {
     const std::filesystem::path* path;
     const char* what;
   };
-  const Named named[] = {{&files.ca_cert, "CA certificate"},
-                         {&files.cert, "certificate"},
-                         {&files.key, "private key"}};
+  const std::array<Named, 3> named = {{{&files.ca_cert, "CA certificate"},
+                                       {&files.cert, "certificate"},
+                                       {&files.key, "private key"}}};
   for (const Named& file : named) {
     std::error_code ec;
     if (file.path->empty()) {

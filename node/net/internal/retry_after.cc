@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/date.h"
+
 namespace tandem::node::net::internal {
 namespace {
 
@@ -30,16 +32,6 @@ bool ParseDigits(std::string_view text, std::size_t width, int& out) {
   return std::from_chars(text.data(), text.data() + text.size(), out).ec == std::errc();
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-std::int64_t DaysFromCivil(int year, unsigned month, unsigned day) {
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(year - era * 400);
-  const unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" (exactly 29 characters).
 std::optional<std::int64_t> ParseImfFixdate(std::string_view text) {
   if (text.size() != 29 || text.substr(3, 2) != ", " || text[7] != ' ' || text[11] != ' ' ||
@@ -48,19 +40,22 @@ std::optional<std::int64_t> ParseImfFixdate(std::string_view text) {
   }
   bool weekday_ok = false;
   for (std::string_view weekday : kWeekdays) weekday_ok |= text.substr(0, 3) == weekday;
-  unsigned month = 0;
-  for (unsigned i = 0; i < kMonths.size(); ++i) {
-    if (text.substr(8, 3) == kMonths[i]) month = i + 1;
+  int month = 0;
+  for (std::size_t i = 0; i < kMonths.size(); ++i) {
+    if (text.substr(8, 3) == kMonths[i]) month = static_cast<int>(i) + 1;
   }
   int day = 0, year = 0, hour = 0, minute = 0, second = 0;
   if (!weekday_ok || month == 0 || !ParseDigits(text.substr(5, 2), 2, day) ||
       !ParseDigits(text.substr(12, 4), 4, year) || !ParseDigits(text.substr(17, 2), 2, hour) ||
       !ParseDigits(text.substr(20, 2), 2, minute) || !ParseDigits(text.substr(23, 2), 2, second) ||
-      day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+      hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
-  return DaysFromCivil(year, month, static_cast<unsigned>(day)) * 86400 + hour * 3600 +
-         minute * 60 + second;
+  const auto date = core::Date::FromYmd(year, month, day);
+  if (!date) return std::nullopt;
+  constexpr std::int64_t kSecondsPerDay = 86400;
+  return date->DaysSinceEpoch() * kSecondsPerDay + std::int64_t{hour} * 3600 +
+         std::int64_t{minute} * 60 + second;
 }
 
 }  // namespace

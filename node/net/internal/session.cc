@@ -3,6 +3,7 @@
 #include <openssl/ssl.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
@@ -32,8 +33,8 @@ constexpr std::chrono::seconds kLingerTime{1};
 constexpr std::size_t kMaxLingerBytes = 8 << 20;
 
 // Header fields the server sets itself; a Handler's values for them are ignored.
-constexpr std::string_view kServerOwnedFields[] = {"content-length", "content-type", "connection",
-                                                   "transfer-encoding"};
+constexpr std::array<std::string_view, 4> kServerOwnedFields = {"content-length", "content-type",
+                                                                "connection", "transfer-encoding"};
 
 std::string Lower(std::string_view text) {
   std::string lower(text);
@@ -48,8 +49,8 @@ bool SafeFieldText(std::string_view text) {
 }
 
 bool IsServerOwned(std::string_view lower_name) {
-  return std::find(std::begin(kServerOwnedFields), std::end(kServerOwnedFields), lower_name) !=
-         std::end(kServerOwnedFields);
+  return std::find(kServerOwnedFields.begin(), kServerOwnedFields.end(), lower_name) !=
+         kServerOwnedFields.end();
 }
 
 // Parse errors from Beast's HTTP category that mean "not HTTP we accept" (answered 400), as

@@ -123,12 +123,5 @@ TEST_F(DeliveredInterventionsTest, AnInterventionAboutARecordThisNodeDoesNotHold
   EXPECT_EQ(refused.error().message.find("X999999"), std::string::npos);
 }
 
-TEST(ParseIsoDateTest, ReadsOnlyValidIsoDates) {
-  EXPECT_EQ(ParseIsoDate("2026-02-28"), D(2026, 2, 28));
-  EXPECT_FALSE(ParseIsoDate("2026-02-30"));
-  EXPECT_FALSE(ParseIsoDate("28/02/2026"));
-  EXPECT_FALSE(ParseIsoDate("2026-2-28"));
-}
-
 }  // namespace
 }  // namespace tandem::node::panel
