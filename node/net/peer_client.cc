@@ -3,6 +3,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <string>
@@ -43,7 +44,7 @@ std::string ConnectFailure(httplib::Error error, const PeerEndpoint& endpoint,
 }
 
 // TLS alerts a server sends when it refuses the client's certificate.
-constexpr int kRefusalAlerts[] = {
+constexpr std::array kRefusalAlerts = {
     SSL_R_SSLV3_ALERT_BAD_CERTIFICATE,         SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN,
     SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE, SSL_R_TLSV1_ALERT_UNKNOWN_CA,
     SSL_R_TLSV1_ALERT_ACCESS_DENIED,           SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED,
@@ -126,6 +127,9 @@ Result<PeerReply> PeerConnection::Send(std::string_view method, std::string_view
                                        std::string_view body, std::string_view content_type) {
   std::lock_guard lock(mutex_);
   const SigpipeGuard no_sigpipe;  // a peer closing mid-request is an error, not the process's end
+  if (last_used_ && std::chrono::steady_clock::now() - *last_used_ >= options_.idle_limit) {
+    client_->stop();  // the peer may be closing it (ClientOptions::idle_limit)
+  }
   const std::string target(path);
   std::chrono::milliseconds backoff = options_.first_backoff;
   std::string reason;
@@ -135,6 +139,7 @@ Result<PeerReply> PeerConnection::Send(std::string_view method, std::string_view
     httplib::Result result = method == "POST" ? client_->Post(target, body.data(), body.size(),
                                                               std::string(content_type))
                                               : client_->Get(target);
+    last_used_ = std::chrono::steady_clock::now();
     if (result) {
       ERR_clear_error();
       PeerReply reply;

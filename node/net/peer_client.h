@@ -35,6 +35,10 @@ struct ClientOptions {
   // receiver would refuse a re-sent envelope as a replay).
   int max_attempts = 3;
   std::chrono::milliseconds first_backoff{100};
+  // A kept-alive connection unused this long is closed before the next request, which opens a
+  // new one. A peer closes an idle connection after its read timeout (10 s by default), and a
+  // request sent just as it does is lost: once sent, it is never sent again.
+  std::chrono::milliseconds idle_limit{5000};
 };
 
 struct PeerReply {

@@ -5,8 +5,10 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +41,7 @@ class PeerConnection {
   ClientOptions options_;
   ServerCheck check_;
   std::unique_ptr<httplib::SSLClient> client_;
+  std::optional<std::chrono::steady_clock::time_point> last_used_;  // the last request's end
 };
 
 }  // namespace tandem::node::net::internal

@@ -249,6 +249,27 @@ TEST(PeerClientTest, ReconnectsAfterTheServerClosedAnIdleConnection) {
   EXPECT_EQ(*calls, 2);
 }
 
+TEST(PeerClientTest, AConnectionIdlePastItsLimitIsNotReusedSoThePeersIdleCloseLosesNoRequest) {
+  auto calls = std::make_shared<std::atomic<int>>(0);
+  ListenerOptions listener = PeerOptions();
+  listener.read_timeout = 1s;  // the server closes a connection idle for a second
+  auto server = StartServer("housing", PoliceAndNhsPins(), listener, Counting(calls));
+  ClientOptions options;
+  options.idle_limit = 500ms;
+  auto client = ClientOfHousing("police", server->port(0), options);
+  // Each request follows the last answer by about the server's idle timeout: a reused connection
+  // would race the server's close, and a request sent into it is lost (it is never sent again).
+  ASSERT_TRUE(client->Post("/n", "{}"));
+  int sent = 1;
+  for (auto pause = 980ms; pause <= 1020ms; pause += 2ms) {
+    std::this_thread::sleep_for(pause);
+    auto reply = client->Post("/n", "{}");
+    ASSERT_TRUE(reply) << "after a pause of " << pause.count() << " ms: " << reply.error().message;
+    ++sent;
+  }
+  EXPECT_EQ(*calls, sent);
+}
+
 TEST(PeerClientTest, ConcurrentCallsShareOneConnection) {
   auto calls = std::make_shared<std::atomic<int>>(0);
   auto server = StartServer("housing", PoliceAndNhsPins(), PeerOptions(), Counting(calls));
