@@ -407,19 +407,19 @@ std::vector<runtime::LocalRoute> PanelRoutes(const PanelRoutesContext& context) 
   using Read = HttpResponse (Handlers::*)(const HttpRequest&) const;
   using List = HttpResponse (Handlers::*)() const;
   std::vector<runtime::LocalRoute> routes;
-  const auto write = [&](std::string path, Method method) {
+  const auto write = [&](const std::string& path, Method method) {
     routes.push_back({"POST", "/v1/panel/" + path, kWriters,
                       [handlers, method](const HttpRequest& request, const ApiUser* user) {
                         return ((*handlers).*method)(request, user);
                       }});
   };
-  const auto read = [&](std::string path, Read method) {
+  const auto read = [&](const std::string& path, Read method) {
     routes.push_back({"GET", "/v1/panel/" + path, kReaders,
                       [handlers, method](const HttpRequest& request, const ApiUser*) {
                         return ((*handlers).*method)(request);
                       }});
   };
-  const auto list = [&](std::string path, List method) {
+  const auto list = [&](const std::string& path, List method) {
     routes.push_back({"GET", "/v1/panel/" + path, kReaders,
                       [handlers, method](const HttpRequest&, const ApiUser*) {
                         return ((*handlers).*method)();
