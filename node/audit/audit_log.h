@@ -31,12 +31,13 @@
 #include "crypto/signing.h"
 #include "node/audit/checkpoint.h"
 #include "node/audit/entry.h"
+#include "node/store/data_dir.h"
 #include "protocol/ids.h"
 #include "protocol/timestamp.h"
 
 namespace tandem::node::audit {
 
-inline constexpr char kAuditFileName[] = "audit.db";
+inline constexpr const auto& kAuditFileName = store::kAuditDatabaseFileName;
 
 struct AuditReceipt {
   std::uint64_t leaf_index = 0;

@@ -15,6 +15,7 @@ struct CommandContext {
 void AddSynthCommand(CLI::App& app, CommandContext& ctx);           // synth_command.cc
 void AddImportCommand(CLI::App& app, CommandContext& ctx);          // import_command.cc
 void AddStoreCommand(CLI::App& app, CommandContext& ctx);           // store_command.cc
+void AddStoreRekeyCommand(CLI::App& store, CommandContext& ctx);    // store_rekey_command.cc
 void AddOprfCommand(CLI::App& app, CommandContext& ctx);            // oprf_command.cc
 void AddLinkCommand(CLI::App& app, CommandContext& ctx);            // link_command.cc
 void AddLinkageQualityCommand(CLI::App& app, CommandContext& ctx);  // linkage_quality_command.cc

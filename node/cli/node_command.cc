@@ -9,6 +9,8 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "node/cli/commands.h"
 #include "node/cli/store_options.h"
@@ -78,7 +80,9 @@ int RunNode(const NodeArgs& args) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGHUP);  // not a stop: re-read the installed ISA
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  auto node = runtime::Node::Start(*config);
+  runtime::NodeOptions options;
+  options.notice = [](std::string_view text) { std::cout << "tandem node: " << text << std::endl; };
+  auto node = runtime::Node::Start(*config, std::move(options));
   if (!node) {
     PrintError(kName, node.error().message);
     return 1;

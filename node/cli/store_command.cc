@@ -1,5 +1,6 @@
 // `tandem store summary` and `tandem store check`: what a node's store holds (counts and
-// times, never identifiers) and whether it is intact.
+// times, never identifiers) and whether it is intact. `tandem store rekey` is in
+// store_rekey_command.cc.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -77,7 +78,7 @@ void RunCheck(const StoreOptions& options, CommandContext& ctx) {
 }  // namespace
 
 void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* store = app.add_subcommand("store", "Look at a node's encrypted store");
+  CLI::App* store = app.add_subcommand("store", "Look at a node's encrypted store, change its key");
   store->require_subcommand(1);
 
   auto summary_options = std::make_shared<StoreOptions>();
@@ -92,6 +93,8 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
   check->footer("Exit status: 0 intact, 1 a problem was found or the store cannot be opened.");
   AddStoreOptions(check, *check_options);
   check->callback([check_options, &ctx] { RunCheck(*check_options, ctx); });
+
+  AddStoreRekeyCommand(*store, ctx);
 }
 
 }  // namespace tandem::node::cli

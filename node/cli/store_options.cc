@@ -21,6 +21,7 @@ void AddStoreOptions(CLI::App* command, StoreOptions& options) {
 store::KeyOptions ToKeyOptions(const StoreOptions& options) {
   store::KeyOptions key;
   if (!options.key_file.empty()) key.key_file = options.key_file;
+  key.notice = [](std::string_view message) { std::cerr << "tandem: " << message << "\n"; };
   return key;
 }
 

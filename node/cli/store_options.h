@@ -18,6 +18,7 @@ struct StoreOptions {
 // Adds --data-dir (required) and --key-file to `command`.
 void AddStoreOptions(CLI::App* command, StoreOptions& options);
 
+// The key option, with notices (an interrupted key change finished or undone) going to stderr.
 store::KeyOptions ToKeyOptions(const StoreOptions& options);
 
 // Prints "tandem <command>: <message>" to stderr.

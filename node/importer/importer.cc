@@ -7,6 +7,8 @@
 #include <ctime>
 #include <istream>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
@@ -110,9 +112,39 @@ class ImportRun {
   std::array<bool, kExportKindCount> track_{};
 };
 
+// A store holds one agency's records: refuses an import for another agency than the one whose
+// exports the store already holds. kCorruption for an export kind Tandem does not know.
+Status CheckStoreAgency(store::Store& store, core::AgencyKind agency) {
+  auto held = store.Summarise();
+  if (!held) return tl::unexpected(held.error());
+  for (const store::ExportKindSummary& summary : *held) {
+    std::optional<core::AgencyKind> holder;
+    for (std::size_t k = 0; k < kExportKindCount; ++k) {
+      const auto kind = static_cast<ExportKind>(k);
+      if (adapters::ExportKindName(kind) == summary.export_kind)
+        holder = adapters::ExportAgency(kind);
+    }
+    if (!holder) {
+      return Fail(Code::kCorruption, "the store holds records of an unknown export kind '" +
+                                         summary.export_kind + "'");
+    }
+    if (*holder != agency) {
+      return Fail(Code::kInvalidArgument,
+                  "this store holds " + std::string(core::AgencyName(*holder)) + " records (" +
+                      summary.export_kind + "); a store holds one agency's, so it cannot take " +
+                      std::string(core::AgencyName(agency)) +
+                      " exports: import them into that agency's data directory");
+    }
+  }
+  return Ok();
+}
+
 Result<ImportReport> ImportRun::Run() {
   if (request_.files.empty()) {
     return Fail(Code::kInvalidArgument, "name at least one export file to import");
+  }
+  if (Status same = CheckStoreAgency(store_, request_.agency); !same) {
+    return tl::unexpected(same.error());
   }
   std::vector<OpenExport> files;
   for (const auto& path : request_.files) {

@@ -1,11 +1,6 @@
 // Install = parse + verify + version rule + atomic replace, under a file lock.
 #include "node/isa/isa_installer.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -13,40 +8,10 @@
 #include <utility>
 
 #include "node/store/atomic_file.h"
+#include "node/store/file_lock.h"
 
 namespace tandem::node::isa {
 namespace {
-
-// Holds an exclusive flock on `path` for its lifetime.
-class FileLock {
- public:
-  static Result<FileLock> Acquire(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      return Fail(Code::kUnavailable,
-                  "cannot open " + path.string() + ": " + std::generic_category().message(errno));
-    }
-    while (::flock(fd, LOCK_EX) != 0) {
-      if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      return Fail(Code::kUnavailable,
-                  "cannot lock " + path.string() + ": " + std::generic_category().message(err));
-    }
-    return FileLock(fd);
-  }
-  FileLock(FileLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  FileLock& operator=(FileLock&&) = delete;
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-  ~FileLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
-  }
-
- private:
-  explicit FileLock(int fd) : fd_(fd) {}
-  int fd_;
-};
 
 std::string Describe(const protocol::Isa& isa) {
   return "ISA '" + isa.id.value() + "' version " + std::to_string(isa.version);
@@ -88,7 +53,7 @@ Result<InstalledIsa> IsaInstaller::Install(const std::filesystem::path& data_dir
   if (!isa) return tl::unexpected(isa.error());
   if (auto st = protocol::VerifyIsa(*isa, now); !st) return tl::unexpected(st.error());
 
-  auto lock = FileLock::Acquire(data_dir / (std::string(kIsaFileName) + ".lock"));
+  auto lock = store::FileLock::Acquire(data_dir / (std::string(kIsaFileName) + ".lock"));
   if (!lock) return tl::unexpected(lock.error());
 
   std::optional<std::int64_t> replaced;

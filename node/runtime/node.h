@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -34,6 +35,9 @@ struct NodeOptions {
   std::function<protocol::Seconds()> clock;
   // How often the node asks its peers to co-sign its checkpoint; 0 = only when asked.
   std::chrono::seconds witness_interval{10};
+  // Told, in a sentence for the operator, what opening the data directory had to do first (a
+  // key change that was interrupted, finished or undone). Unset: not told.
+  std::function<void(std::string_view)> notice;
 };
 
 class Node {

@@ -16,6 +16,8 @@ namespace {
 
 constexpr std::size_t kBufferLimit = 1 << 20;
 
+}  // namespace
+
 Status SyncFolder(const std::filesystem::path& folder) {
   const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Fail(Code::kUnavailable, "cannot open folder " + folder.string());
@@ -25,7 +27,14 @@ Status SyncFolder(const std::filesystem::path& folder) {
   return Ok();
 }
 
-}  // namespace
+Status SyncFile(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Fail(Code::kUnavailable, "cannot open " + path.string());
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return Fail(Code::kUnavailable, "cannot sync " + path.string() + " to disk");
+  return Ok();
+}
 
 AtomicFileWriter::AtomicFileWriter(std::filesystem::path target, std::filesystem::path temp, int fd)
     : target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}

@@ -50,4 +50,9 @@ class AtomicFileWriter {
 Status WriteFileAtomically(const std::filesystem::path& target, std::string_view contents,
                            mode_t mode = 0600);
 
+// Flushes a file's contents, or a folder's entries (names created, renamed or removed in it),
+// to disk: fsync. kUnavailable when it cannot be opened or synced.
+Status SyncFile(const std::filesystem::path& path);
+Status SyncFolder(const std::filesystem::path& folder);
+
 }  // namespace tandem::node::store

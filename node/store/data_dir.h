@@ -1,7 +1,9 @@
 // A node's data directory: the encrypted store (store.db, with SQLite's store.db-wal and
-// store.db-shm beside it) and the key parameters file (store-key.json). OpenDataDir turns a
-// key option (passphrase or key file) into the 256-bit store key and opens, or on first use
-// creates, the store. The directory is created with mode 0700, the files with 0600.
+// store.db-shm beside it), the audit log (audit.db, keyed with the same key) and the key
+// parameters file (store-key.json). OpenDataDir turns a key option (passphrase or key file)
+// into the 256-bit store key and opens, or on first use creates, the store. Both it and
+// ReadDataDirKey first finish or undo a key change that a crash interrupted
+// (internal/rekey_journal.h). The directory is created with mode 0700, the files with 0600.
 // Free functions; thread-safe as long as the passphrase callback is.
 #pragma once
 
@@ -10,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "core/result.h"
 #include "crypto/secret_bytes.h"
@@ -20,6 +23,8 @@ namespace tandem::node::store {
 
 inline constexpr char kStoreFileName[] = "store.db";
 inline constexpr char kKeyParamsFileName[] = "store-key.json";
+// The audit log's database (node/audit), keyed with the store key.
+inline constexpr char kAuditDatabaseFileName[] = "audit.db";
 
 struct KeyOptions {
   // The store is keyed by this key file (32 raw bytes or 64 hex digits, mode 0600); when
@@ -30,6 +35,9 @@ struct KeyOptions {
   std::function<Result<crypto::SecretBytes>(bool creating)> passphrase;
   // Argon2id cost for a store created now; an existing store keeps the cost it was made with.
   crypto::Argon2idParams new_store_argon2id{};
+  // Told, in a sentence for the operator, when opening finished or undid an interrupted key
+  // change. Unset: not told.
+  std::function<void(std::string_view)> notice;
 };
 
 struct DataDirOptions {
@@ -50,7 +58,7 @@ bool HasStore(const std::filesystem::path& dir);
 // passphrase store or the reverse — the message says which option to use), or for a new
 // store's passphrase shorter than kMinNewPassphraseLength; errors of ReadStoreKeyFile,
 // ReadKeyParams, DeriveStoreKey and Store::Open otherwise (a wrong passphrase or key is
-// kCorruption "wrong key, or not a Tandem store").
+// kCorruption "wrong key, or not a Tandem store"); kUnavailable while a key change runs.
 Result<OpenedStore> OpenDataDir(const std::filesystem::path& dir, const KeyOptions& key,
                                 const DataDirOptions& options);
 

@@ -53,30 +53,54 @@ Result<crypto::SecretBytes> PromptOnce(const char* prompt) {
   return crypto::SecretBytes::Copy({buffer->data(), size});
 }
 
-}  // namespace
+// Where one passphrase comes from and how to ask for it.
+struct PassphraseSource {
+  const char* variable;
+  const char* prompt;
+  const char* missing;    // the message's start when there is no way to ask
+  const char* if_differ;  // the message when the two entries differ
+};
 
-Result<crypto::SecretBytes> ReadStorePassphrase(bool confirm) {
+Result<crypto::SecretBytes> ReadPassphrase(const PassphraseSource& source, bool confirm) {
   // NOLINTNEXTLINE(concurrency-mt-unsafe): read once at start-up, before any thread runs
-  if (const char* value = std::getenv(kPassphraseVariable); value != nullptr && *value != '\0') {
+  if (const char* value = std::getenv(source.variable); value != nullptr && *value != '\0') {
     const std::size_t size = std::strlen(value);
     if (size > kMaxPassphrase) return Fail(Code::kInvalidArgument, "the passphrase is too long");
     return crypto::SecretBytes::Copy({reinterpret_cast<const std::uint8_t*>(value), size});
   }
   if (::isatty(STDIN_FILENO) == 0) {
-    return Fail(Code::kInvalidArgument,
-                std::string("no store passphrase: set ") + kPassphraseVariable +
-                    ", run on a terminal to be asked for it, or use --key-file");
+    return Fail(Code::kInvalidArgument, std::string(source.missing));
   }
-  auto first = PromptOnce(confirm ? "New store passphrase: " : "Store passphrase: ");
+  auto first = PromptOnce(source.prompt);
   if (!first) return first;
   if (first->empty()) return Fail(Code::kInvalidArgument, "the passphrase is empty");
   if (!confirm) return first;
   auto second = PromptOnce("Repeat the passphrase: ");
   if (!second) return second;
   if (!first->Equals(*second)) {
-    return Fail(Code::kInvalidArgument, "the two passphrases differ; nothing was created");
+    return Fail(Code::kInvalidArgument, source.if_differ);
   }
   return first;
+}
+
+}  // namespace
+
+Result<crypto::SecretBytes> ReadStorePassphrase(bool confirm) {
+  const PassphraseSource source = {
+      kPassphraseVariable, confirm ? "New store passphrase: " : "Store passphrase: ",
+      "no store passphrase: set TANDEM_STORE_PASSPHRASE, run on a terminal to be asked for it, "
+      "or use --key-file",
+      "the two passphrases differ; nothing was created"};
+  return ReadPassphrase(source, confirm);
+}
+
+Result<crypto::SecretBytes> ReadNewStorePassphrase() {
+  const PassphraseSource source = {
+      kNewPassphraseVariable, "New store passphrase: ",
+      "no new store passphrase: set TANDEM_STORE_NEW_PASSPHRASE, run on a terminal to be asked "
+      "for it, or use --new-key-file",
+      "the two passphrases differ; nothing was changed"};
+  return ReadPassphrase(source, /*confirm=*/true);
 }
 
 }  // namespace tandem::node::store

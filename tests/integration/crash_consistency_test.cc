@@ -1,7 +1,8 @@
 // Crash consistency of `tandem import`: the real command is killed with SIGKILL at a random
 // moment of a police import (nominals and occurrences, one transaction), then the store must
 // open and pass `tandem store check`, hold either all of the import or none of it, keep the
-// earlier probation import untouched, hold no stray file, and take the same import again.
+// records of an earlier police import untouched, hold no stray file, and take the same import
+// again.
 // A second test kills the import of a newer export (changed and added rows) and requires the
 // store to hold exactly the old or exactly the new content, record by record.
 //
@@ -16,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -40,14 +42,17 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using testing::Ending;
+using testing::KillAfter;
 using testing::ReadWholeFile;
 using testing::RunTandem;
+using testing::StartTandem;
 using testing::TempDir;
 using testing::WriteWholeFile;
 
+constexpr int kEarlierNominals = 3;
 constexpr char kNominals[] = "police_nominals";
 constexpr char kOccurrences[] = "police_occurrences";
-constexpr char kProbation[] = "probation_cases";
 // Kill delays are drawn from [0, kWindow × the measured import time]: past 1 the import has
 // usually committed, so kills land before, during and after the commit.
 constexpr double kWindow = 1.15;
@@ -71,7 +76,7 @@ Content ReadContent(const fs::path& data_dir, const fs::path& key_file) {
   EXPECT_TRUE(opened) << opened.error().message;
   Content content;
   if (!opened) return content;
-  for (const char* kind : {kProbation, kNominals, kOccurrences}) {
+  for (const char* kind : {kNominals, kOccurrences}) {
     auto& rows = content[kind];
     const auto visited =
         opened->store->ForEachRecord(kind, [&rows](const node::store::StoredRecord& r) {
@@ -141,61 +146,6 @@ std::vector<std::string> StrayFiles(const fs::path& data_dir) {
   return stray;
 }
 
-// Starts the tandem binary with `args`, output to files in `scratch`; returns its pid.
-pid_t StartTandem(const std::vector<std::string>& args, const fs::path& scratch) {
-  const auto out_path = scratch / "child.stdout";
-  const auto err_path = scratch / "child.stderr";
-  std::vector<std::string> copies = args;
-  std::string binary = TANDEM_BINARY;
-  std::vector<char*> argv = {binary.data()};
-  for (auto& arg : copies) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::unsetenv("TANDEM_STORE_PASSPHRASE");
-    const int in = ::open("/dev/null", O_RDONLY);
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (in < 0 || out < 0 || err < 0) ::_exit(126);
-    ::dup2(in, STDIN_FILENO);
-    ::dup2(out, STDOUT_FILENO);
-    ::dup2(err, STDERR_FILENO);
-    ::execv(binary.c_str(), argv.data());
-    ::_exit(127);
-  }
-  return child;
-}
-
-struct Ending {
-  bool killed = false;  // SIGKILL ended it; otherwise it exited with exit_code first
-  int exit_code = -1;
-  Clock::duration ran{};
-};
-
-// Waits for `child` up to `delay`, then kills it with SIGKILL.
-Ending KillAfter(pid_t child, Clock::time_point started, Clock::duration delay) {
-  Ending ending;
-  int status = 0;
-  const auto deadline = started + delay;
-  pid_t waited = 0;
-  while ((waited = ::waitpid(child, &status, WNOHANG)) == 0 && Clock::now() < deadline) {
-    std::this_thread::sleep_for(
-        std::min<Clock::duration>(deadline - Clock::now(), std::chrono::microseconds(500)));
-  }
-  if (waited == 0) {
-    ::kill(child, SIGKILL);
-    waited = ::waitpid(child, &status, 0);
-  }
-  ending.ran = Clock::now() - started;
-  if (waited != child) return ending;
-  if (WIFSIGNALED(status)) {
-    ending.killed = WTERMSIG(status) == SIGKILL;
-  } else if (WIFEXITED(status)) {
-    ending.exit_code = WEXITSTATUS(status);
-  }
-  return ending;
-}
-
 // A newer police export: every 9th nominal gets other warning markers, every 5th occurrence
 // another outcome, and kAddedNominals nominals (copies under new references) are appended.
 void WriteNewerExport(const fs::path& from, const fs::path& to) {
@@ -253,19 +203,27 @@ class CrashConsistencyTest : public ::testing::Test {
                   (newer / "police_occurrences.csv").string()};
 
     // The three states a trial may start from or end in, each made by the real command.
-    const auto probation = RunTandem(
-        Import(*dir_ / "probation-only", "probation", {(exports / "probation_cases.csv").string()}),
-        {}, dir_->path());
-    ASSERT_EQ(probation.exit_code, 0) << probation.err;
-    first_import_ = TimedImport(*dir_ / "probation-only", *dir_ / "police-old", old_files_);
+    // An earlier police export of three nominals the later imports do not name.
+    const auto earlier_file = dir_->path() / "earlier_police_nominals.csv";
+    std::string earlier_rows =
+        "nominal_id,surname,forename,middle_names,dob,sex,pnc_id,address,postcode,aliases,"
+        "warning_markers\n";
+    for (int n = 1; n <= kEarlierNominals; ++n) {
+      earlier_rows += "N900000" + std::to_string(n) + ",Earlier,Person,,1970-01-0" +
+                      std::to_string(n) + ",M,,,BH14 9QT,,\n";
+    }
+    WriteWholeFile(earlier_file, earlier_rows);
+    const auto earlier =
+        RunTandem(Import(*dir_ / "earlier", "police", {earlier_file.string()}), {}, dir_->path());
+    ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
+    first_import_ = TimedImport(*dir_ / "earlier", *dir_ / "police-old", old_files_);
     update_import_ = TimedImport(*dir_ / "police-old", *dir_ / "police-new", new_files_);
-    probation_only_ = ReadContent(*dir_ / "probation-only", key_);
+    earlier_ = ReadContent(*dir_ / "earlier", key_);
     police_old_ = ReadContent(*dir_ / "police-old", key_);
     police_new_ = ReadContent(*dir_ / "police-new", key_);
     std::cout << "[ crash    ] " << people_ << " people; police import "
-              << Records(police_old_) - Records(probation_only_) << " records in "
-              << Millis(first_import_) << " ms; newer export import " << Millis(update_import_)
-              << " ms\n";
+              << Records(police_old_) - Records(earlier_) << " records in " << Millis(first_import_)
+              << " ms; newer export import " << Millis(update_import_) << " ms\n";
   }
 
   static void TearDownTestSuite() {
@@ -320,8 +278,6 @@ class CrashConsistencyTest : public ::testing::Test {
     std::mt19937_64 random(seed);
     const auto before_summary = Summary(start);
     const auto after_summary = Summary(end);
-    const auto probation_records = Records(before, kProbation);
-    ASSERT_GT(probation_records, 0u);
     ASSERT_NE(Records(before), Records(after));
     Tally tally;
     const auto began = Clock::now();
@@ -342,7 +298,7 @@ class CrashConsistencyTest : public ::testing::Test {
       fs::copy(start, data_dir, fs::copy_options::recursive);
 
       const auto started = Clock::now();
-      const pid_t child = StartTandem(Import(data_dir, "police", files), dir_->path());
+      const pid_t child = StartTandem(Import(data_dir, "police", files), {}, dir_->path(), "child");
       ASSERT_GT(child, 0);
       const Ending ending = KillAfter(child, started, delay);
       if (!ending.killed) {
@@ -355,7 +311,8 @@ class CrashConsistencyTest : public ::testing::Test {
       // (1) The store opens and every page authenticates.
       const auto check = RunTandem(Args("check", data_dir), {}, dir_->path());
       ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
-      // (2) The police records are all there or none; (3) probation is untouched.
+      // (2) The import's records are all there or none; (3) the earlier records are untouched
+      // (both `before` and `after` hold them, record by record).
       const auto summary = Summary(data_dir);
       const auto content = ReadContent(data_dir, key_);
       const bool is_before = content == before;
@@ -364,8 +321,6 @@ class CrashConsistencyTest : public ::testing::Test {
           << Records(content) << " records, of which " << SameRecords(content, before)
           << " as before the import (" << Records(before) << ") and " << SameRecords(content, after)
           << " as after it (" << Records(after) << ")";
-      const KindCounts probation_counts = {static_cast<std::int64_t>(probation_records), 1};
-      EXPECT_TRUE(summary.contains(kProbation) && summary.at(kProbation) == probation_counts);
       // Record counts and the import log agree with the content: all of the import or none.
       EXPECT_EQ(summary, is_after ? after_summary : before_summary);
       if (ending.killed) {
@@ -414,7 +369,7 @@ class CrashConsistencyTest : public ::testing::Test {
   static std::vector<std::string> new_files_;
   static Clock::duration first_import_;
   static Clock::duration update_import_;
-  static Content probation_only_;
+  static Content earlier_;
   static Content police_old_;
   static Content police_new_;
 };
@@ -426,16 +381,21 @@ std::vector<std::string> CrashConsistencyTest::old_files_;
 std::vector<std::string> CrashConsistencyTest::new_files_;
 Clock::duration CrashConsistencyTest::first_import_{};
 Clock::duration CrashConsistencyTest::update_import_{};
-Content CrashConsistencyTest::probation_only_;
+Content CrashConsistencyTest::earlier_;
 Content CrashConsistencyTest::police_old_;
 Content CrashConsistencyTest::police_new_;
 
 TEST_F(CrashConsistencyTest, KilledImportLeavesAllOrNothingAndAnIntactStore) {
   ASSERT_GT(Records(police_old_, kNominals), 0u);
   ASSERT_GT(Records(police_old_, kOccurrences), 0u);
-  ASSERT_EQ(Records(probation_only_, kNominals), 0u);
-  RunTrials("first-import", *dir_ / "probation-only", *dir_ / "police-old", old_files_,
-            first_import_, probation_only_, police_old_);
+  ASSERT_EQ(Records(earlier_, kNominals), static_cast<std::size_t>(kEarlierNominals));
+  ASSERT_EQ(Records(earlier_, kOccurrences), 0u);
+  for (const std::string& row : earlier_.at(kNominals)) {
+    const auto& after = police_old_.at(kNominals);
+    EXPECT_NE(std::find(after.begin(), after.end(), row), after.end()) << "kept by the import";
+  }
+  RunTrials("first-import", *dir_ / "earlier", *dir_ / "police-old", old_files_, first_import_,
+            earlier_, police_old_);
 }
 
 TEST_F(CrashConsistencyTest, KilledUpdateLeavesExactlyTheOldOrTheNewContent) {

@@ -1,17 +1,22 @@
 // Runs the real `tandem` executable (TANDEM_BINARY) as a child process with a chosen
-// environment, standard input from /dev/null, and captures its exit code and output.
+// environment, standard input from /dev/null, and captures its exit code and output; or starts
+// it and kills it with SIGKILL after a delay (crash tests).
 #pragma once
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tandem::testing {
@@ -27,17 +32,23 @@ inline std::string Slurp(const std::filesystem::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// `env` is added to (or overrides) the inherited environment; TANDEM_STORE_PASSPHRASE is
-// removed unless `env` sets it. Output goes through files in `scratch`.
-inline ProcessResult RunTandem(const std::vector<std::string>& args,
-                               const std::map<std::string, std::string>& env,
-                               const std::filesystem::path& scratch) {
-  const auto out_path = scratch / "tandem.stdout";
-  const auto err_path = scratch / "tandem.stderr";
+// Starts the tandem binary with `args`; `env` is added to (or overrides) the inherited
+// environment, and TANDEM_STORE_PASSPHRASE is removed unless `env` sets it. Standard input is
+// /dev/null; output goes to `scratch`/NAME.stdout and NAME.stderr. Returns the child's pid.
+inline pid_t StartTandem(const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& env,
+                         const std::filesystem::path& scratch, const std::string& name) {
+  const auto out_path = scratch / (name + ".stdout");
+  const auto err_path = scratch / (name + ".stderr");
+  std::vector<std::string> copies = args;
+  std::string binary = TANDEM_BINARY;
+  std::vector<char*> argv = {binary.data()};
+  for (auto& arg : copies) argv.push_back(arg.data());
+  argv.push_back(nullptr);
   const pid_t child = ::fork();
   if (child == 0) {
     ::unsetenv("TANDEM_STORE_PASSPHRASE");
-    for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
+    for (const auto& [variable, value] : env) ::setenv(variable.c_str(), value.c_str(), 1);
     const int in = ::open("/dev/null", O_RDONLY);
     const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -45,24 +56,61 @@ inline ProcessResult RunTandem(const std::vector<std::string>& args,
     ::dup2(in, STDIN_FILENO);
     ::dup2(out, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
-    std::vector<char*> argv;
-    std::string binary = TANDEM_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copies = args;
-    for (auto& arg : copies) argv.push_back(arg.data());
-    argv.push_back(nullptr);
     ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }
+  return child;
+}
+
+// Runs the tandem binary to its end, as StartTandem starts it, and returns what it printed.
+inline ProcessResult RunTandem(const std::vector<std::string>& args,
+                               const std::map<std::string, std::string>& env,
+                               const std::filesystem::path& scratch) {
+  const pid_t child = StartTandem(args, env, scratch, "tandem");
   ProcessResult result;
   int status = 0;
   if (child < 0 || ::waitpid(child, &status, 0) != child) return result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  const auto out_path = scratch / "tandem.stdout";
+  const auto err_path = scratch / "tandem.stderr";
   result.out = Slurp(out_path);
   result.err = Slurp(err_path);
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return result;
+}
+
+// How a child started with StartTandem ended under KillAfter.
+struct Ending {
+  bool killed = false;  // SIGKILL ended it; otherwise it exited with exit_code first
+  int exit_code = -1;
+  std::chrono::steady_clock::duration ran{};
+};
+
+// Waits for `child`, started at `started`, up to `delay`, then kills it with SIGKILL.
+inline Ending KillAfter(pid_t child, std::chrono::steady_clock::time_point started,
+                        std::chrono::steady_clock::duration delay) {
+  using Clock = std::chrono::steady_clock;
+  Ending ending;
+  int status = 0;
+  const auto deadline = started + delay;
+  pid_t waited = 0;
+  while ((waited = ::waitpid(child, &status, WNOHANG)) == 0 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(deadline - Clock::now(), std::chrono::microseconds(500)));
+  }
+  if (waited == 0) {
+    ::kill(child, SIGKILL);
+    waited = ::waitpid(child, &status, 0);
+  }
+  ending.ran = Clock::now() - started;
+  if (waited != child) return ending;
+  if (WIFSIGNALED(status)) {
+    ending.killed = WTERMSIG(status) == SIGKILL;
+  } else if (WIFEXITED(status)) {
+    ending.exit_code = WEXITSTATUS(status);
+  }
+  return ending;
 }
 
 }  // namespace tandem::testing

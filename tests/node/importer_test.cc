@@ -327,6 +327,32 @@ TEST_F(ImporterTest, RefusesAnExportOfAnotherAgency) {
   EXPECT_NE(report.error().message.find("probation_cases.csv"), std::string::npos);
 }
 
+TEST_F(ImporterTest, AStoreOfOneAgencyRefusesAnotherAgencysExportAndKeepsItsRecords) {
+  const auto nominals =
+      File("police_nominals.csv", std::string(kNominalsHeader) + Nominal(1, "O'Brien"));
+  ASSERT_TRUE(Import({nominals}));
+  const Snapshot before = Take();
+  const std::int64_t imports_before = ImportCount();
+
+  ImportRequest request;
+  request.agency = core::AgencyKind::kProbation;
+  request.files = {File("probation_cases.csv",
+                        "crn,pnc_id,surname,forename,dob,gender,postcode,supervision,start_date,"
+                        "end_date,rosh,ogrs3_2yr,mappa_category,mappa_level,accredited_"
+                        "programme\n")};
+  request.now = [] { return std::string("2025-03-05T05:06:07Z"); };
+  auto report = RunImport(*store_, request);
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().code, Code::kInvalidArgument);
+  EXPECT_NE(report.error().message.find("this store holds police records (police_nominals)"),
+            std::string::npos)
+      << report.error().message;
+  EXPECT_NE(report.error().message.find("cannot take probation exports"), std::string::npos);
+  EXPECT_EQ(Take(), before);
+  EXPECT_EQ(ImportCount(), imports_before);
+  ASSERT_TRUE(Import({nominals})) << "the store's own agency still imports";
+}
+
 TEST_F(ImporterTest, RefusesAFileThatIsUnreadablePartWayAndImportsNothing) {
   std::string content = std::string(kNominalsHeader) + Nominal(1, "Smith") + Nominal(2, "Jones");
   content += std::string("N1000003,Br") + '\0' + "wn,Daniel,,1986-04-11,M,,,,,\n";

@@ -13,7 +13,9 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
 
-Status CreateEmptyFile(const std::filesystem::path& path, std::string_view what) {
+}  // namespace
+
+Status CreateDatabaseFile(const std::filesystem::path& path, std::string_view what) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     const int err = errno;
@@ -25,8 +27,6 @@ Status CreateEmptyFile(const std::filesystem::path& path, std::string_view what)
   return Ok();
 }
 
-}  // namespace
-
 Result<Connection> OpenDatabaseFile(const std::filesystem::path& path,
                                     const crypto::SecretBytes* key,
                                     const DatabaseFileOptions& options) {
@@ -37,7 +37,7 @@ Result<Connection> OpenDatabaseFile(const std::filesystem::path& path,
     if (!options.create_if_missing) {
       return Fail(Code::kNotFound, "there is no " + what + " at " + path.string());
     }
-    if (auto created = CreateEmptyFile(path, what); !created) {
+    if (auto created = CreateDatabaseFile(path, what); !created) {
       return tl::unexpected(created.error());
     }
   } else if (!std::filesystem::is_regular_file(status)) {

@@ -32,4 +32,8 @@ Result<Connection> OpenDatabaseFile(const std::filesystem::path& path,
                                     const crypto::SecretBytes* key,
                                     const DatabaseFileOptions& options);
 
+// Creates an empty file at `path` for a new database, mode 0600; fails when the file exists.
+// kUnavailable with a message naming the `what` ("store") when it cannot be created.
+Status CreateDatabaseFile(const std::filesystem::path& path, std::string_view what);
+
 }  // namespace tandem::node::store::internal
