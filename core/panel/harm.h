@@ -1,7 +1,7 @@
 // Crime harm (CCHI days) of a person's occurrences over a window and month by month, as the
 // ranking algorithm and the case pack's harm history use it. Counts every occurrence the
 // person is accused of (suspect or offender, any outcome), dated by the committed date.
-// Weights come from core/offences.h (approximate, see there). Pure; thread-safe.
+// Weights come from the offence table passed in (core/offences.h). Pure; thread-safe.
 #pragma once
 
 #include <span>
@@ -26,7 +26,8 @@ struct WindowHarm {
 // Errors: kInvalidArgument for an unknown offence code (names the occurrence) or a weight
 // below 1 or above 10.
 Result<WindowHarm> HarmInWindow(std::span<const Occurrence> occurrences, const Date& from,
-                                const Date& to, double domestic_abuse_weight = 1.0);
+                                const Date& to, const OffenceTable& offences,
+                                double domestic_abuse_weight = 1.0);
 
 struct MonthHarm {
   int year = 0;
@@ -40,6 +41,7 @@ struct MonthHarm {
 // Errors: kInvalidArgument for an unknown offence code, or last before first, or more than
 // 240 months.
 Result<std::vector<MonthHarm>> HarmByMonth(std::span<const Occurrence> occurrences,
-                                           const Date& first, const Date& last);
+                                           const Date& first, const Date& last,
+                                           const OffenceTable& offences);
 
 }  // namespace tandem::core::panel

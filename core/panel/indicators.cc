@@ -43,7 +43,8 @@ std::optional<IndicatorHit> OffenceInWindow(const IndicatorRule& rule,
 }
 
 std::optional<IndicatorHit> Escalation(const IndicatorRule& rule,
-                                       std::span<const Occurrence> occurrences, const Date& ref) {
+                                       std::span<const Occurrence> occurrences, const Date& ref,
+                                       const OffenceTable& offences) {
   const Date middle = MonthsBefore(ref, rule.period_months);
   const Date start = MonthsBefore(ref, 2 * rule.period_months);
   Period recent;
@@ -54,7 +55,7 @@ std::optional<IndicatorHit> Escalation(const IndicatorRule& rule,
                      : InWindow(o.committed_on, start, middle) ? &previous
                                                                : nullptr;
     if (period == nullptr) continue;
-    const std::optional<Offence> offence = FindOffence(o.offence_code);
+    const Offence* offence = offences.Find(o.offence_code);  // checked by EvaluateIndicators
     ++period->count;
     period->worst_cchi = std::max(period->worst_cchi, offence ? offence->cchi_days : 0);
     period->ids.push_back(o.id);
@@ -152,7 +153,7 @@ std::vector<IndicatorRule> DefaultIndicatorRules() {
   };
 }
 
-Status ValidateIndicatorRules(std::span<const IndicatorRule> rules) {
+Status ValidateIndicatorRules(std::span<const IndicatorRule> rules, const OffenceTable& offences) {
   std::set<std::string> ids;
   for (const IndicatorRule& rule : rules) {
     const std::string where = "indicator rule '" + rule.id + "'";
@@ -171,7 +172,7 @@ Status ValidateIndicatorRules(std::span<const IndicatorRule> rules) {
         return Fail(Code::kInvalidArgument, where + " names no offence code");
       }
       for (const std::string& code : rule.offence_codes) {
-        if (!FindOffence(code)) {
+        if (offences.Find(code) == nullptr) {
           return Fail(Code::kInvalidArgument, std::string(where)
                                                   .append(": offence code '")
                                                   .append(code)
@@ -185,10 +186,13 @@ Status ValidateIndicatorRules(std::span<const IndicatorRule> rules) {
 
 Result<std::vector<IndicatorHit>> EvaluateIndicators(std::span<const Occurrence> occurrences,
                                                      const Date& reference_date,
-                                                     std::span<const IndicatorRule> rules) {
-  if (Status s = ValidateIndicatorRules(rules); !s) return tl::unexpected(s.error());
+                                                     std::span<const IndicatorRule> rules,
+                                                     const OffenceTable& offences) {
+  if (Status s = ValidateIndicatorRules(rules, offences); !s) return tl::unexpected(s.error());
   for (const Occurrence& o : occurrences) {
-    if (Result<Offence> offence = OffenceOf(o); !offence) return tl::unexpected(offence.error());
+    if (Result<const Offence*> offence = OffenceOf(o, offences); !offence) {
+      return tl::unexpected(offence.error());
+    }
   }
   std::vector<IndicatorHit> hits;
   for (const IndicatorRule& rule : rules) {
@@ -198,7 +202,7 @@ Result<std::vector<IndicatorHit>> EvaluateIndicators(std::span<const Occurrence>
         hit = OffenceInWindow(rule, occurrences, reference_date);
         break;
       case IndicatorKind::kEscalation:
-        hit = Escalation(rule, occurrences, reference_date);
+        hit = Escalation(rule, occurrences, reference_date, offences);
         break;
       case IndicatorKind::kDistinctVictims:
         hit = DistinctVictims(rule, occurrences, reference_date);

@@ -45,9 +45,9 @@ struct IndicatorRule {
 std::vector<IndicatorRule> DefaultIndicatorRules();
 
 // Ok, or kInvalidArgument naming the rule: an empty or repeated id, an empty reason, an
-// offence rule without codes or with a code not in the offence table, windows or periods
-// outside 1-120 months, min_count below 1.
-Status ValidateIndicatorRules(std::span<const IndicatorRule> rules);
+// offence rule without codes or with a code not in `offences`, windows or periods outside
+// 1-120 months, min_count below 1.
+Status ValidateIndicatorRules(std::span<const IndicatorRule> rules, const OffenceTable& offences);
 
 struct IndicatorHit {
   std::string rule_id;
@@ -58,9 +58,11 @@ struct IndicatorHit {
 
 // The rules that fire for these occurrences at `reference_date`, in rule order. Occurrences
 // the person is not accused of are ignored.
-// Errors: kInvalidArgument as ValidateIndicatorRules, or an occurrence with an unknown code.
+// Errors: kInvalidArgument as ValidateIndicatorRules, or an occurrence whose code `offences`
+// lacks.
 Result<std::vector<IndicatorHit>> EvaluateIndicators(std::span<const Occurrence> occurrences,
                                                      const Date& reference_date,
-                                                     std::span<const IndicatorRule> rules);
+                                                     std::span<const IndicatorRule> rules,
+                                                     const OffenceTable& offences);
 
 }  // namespace tandem::core::panel

@@ -68,14 +68,14 @@ bool IsSanction(Outcome outcome) {
   return false;
 }
 
-Result<Offence> OffenceOf(const Occurrence& occurrence) {
-  std::optional<Offence> offence = FindOffence(occurrence.offence_code);
-  if (!offence) {
+Result<const Offence*> OffenceOf(const Occurrence& occurrence, const OffenceTable& offences) {
+  const Offence* offence = offences.Find(occurrence.offence_code);
+  if (offence == nullptr) {
     return Fail(Code::kInvalidArgument, "occurrence " + occurrence.id + ": offence code '" +
                                             occurrence.offence_code +
                                             "' is not in the offence table");
   }
-  return *offence;
+  return offence;
 }
 
 }  // namespace tandem::core::panel

@@ -26,7 +26,7 @@ enum class Outcome {
 
 struct Occurrence {
   std::string id;            // "OC123", names the incident in every explanation
-  std::string offence_code;  // a code of core/offences.h
+  std::string offence_code;  // a code of the partnership's offence table (core/offences.h)
   Role role = Role::kSuspect;
   Outcome outcome = Outcome::kUnderInvestigation;
   Date committed_on = Date::FromDaysSinceEpoch(0);
@@ -48,8 +48,8 @@ bool IsAccused(const Occurrence& occurrence);
 // Convicted, cautioned or community resolution: what the Copas rate counts as a sanction.
 bool IsSanction(Outcome outcome);
 
-// The offence of `occurrence`; kInvalidArgument naming the occurrence and the code when the
-// code is not in core/offences.h.
-Result<Offence> OffenceOf(const Occurrence& occurrence);
+// The entry of `offences` for the offence of `occurrence` (never null); kInvalidArgument naming
+// the occurrence and the code when the table has no such code.
+Result<const Offence*> OffenceOf(const Occurrence& occurrence, const OffenceTable& offences);
 
 }  // namespace tandem::core::panel

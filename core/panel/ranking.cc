@@ -30,7 +30,7 @@ Status ValidateRankingParameters(const RankingParameters& p) {
 
 Result<RankingRun> RunRanking(std::string run_id, const Date& run_on,
                               const RankingParameters& parameters,
-                              std::span<const RankingInput> people) {
+                              std::span<const RankingInput> people, const OffenceTable& offences) {
   if (run_id.empty()) return Fail(Code::kInvalidArgument, "a ranking run needs an id");
   if (Status s = ValidateRankingParameters(parameters); !s) return tl::unexpected(s.error());
   const Date from = MonthsBefore(run_on, parameters.harm_window_months);
@@ -51,7 +51,7 @@ Result<RankingRun> RunRanking(std::string run_id, const Date& run_on,
                                               "% is outside 0-99");
     }
     Result<WindowHarm> harm =
-        HarmInWindow(person.occurrences, from, run_on, parameters.domestic_abuse_weight);
+        HarmInWindow(person.occurrences, from, run_on, offences, parameters.domestic_abuse_weight);
     if (!harm) {
       return Fail(Code::kInvalidArgument,
                   "subject " + person.subject + ": " + harm.error().message);

@@ -61,12 +61,13 @@ struct RankingRun {
 };
 
 // Ranks everyone with harm in the window (harm_window_months up to `run_on`); people with none
-// are left out. Ties: higher harm first, then subject key. Errors: kInvalidArgument for an
-// empty run id, invalid parameters, an empty or repeated subject, an OGRS3 percentage outside
-// 0-99, or an occurrence with an unknown offence code (each message names the subject).
+// are left out; harm is weighed by `offences`. Ties: higher harm first, then subject key.
+// Errors: kInvalidArgument for an empty run id, invalid parameters, an empty or repeated subject,
+// an OGRS3 percentage outside 0-99, or an occurrence whose offence code `offences` lacks (each
+// message names the subject).
 Result<RankingRun> RunRanking(std::string run_id, const Date& run_on,
                               const RankingParameters& parameters,
-                              std::span<const RankingInput> people);
+                              std::span<const RankingInput> people, const OffenceTable& offences);
 
 // The subjects of the first n entries (fewer when the run is shorter), in rank order.
 std::vector<std::string> TopN(const RankingRun& run, std::size_t n);

@@ -114,7 +114,7 @@ Status ValidateRfgvConfig(const RfgvConfig& config) {
 }
 
 Result<RfgvScore> ScoreRfgv(std::span<const Occurrence> occurrences, const Date& reference_date,
-                            const RfgvConfig& config) {
+                            const RfgvConfig& config, const OffenceTable& offences) {
   if (Status s = ValidateRfgvConfig(config); !s) return tl::unexpected(s.error());
   const Date from = MonthsBefore(reference_date, config.window_months);
   const Date serial_from = MonthsBefore(reference_date, config.serial_months);
@@ -123,13 +123,13 @@ Result<RfgvScore> ScoreRfgv(std::span<const Occurrence> occurrences, const Date&
   std::set<std::string> serial_victims;
   for (const Occurrence& o : occurrences) {
     if (!o.domestic_abuse || !IsAccused(o)) continue;
-    Result<Offence> offence = OffenceOf(o);
+    Result<const Offence*> offence = OffenceOf(o, offences);
     if (!offence) return tl::unexpected(offence.error());
     if (InWindow(o.committed_on, serial_from, reference_date) && !o.victim_ref.empty()) {
       serial_victims.insert(o.victim_ref);
     }
     if (!InWindow(o.committed_on, from, reference_date)) continue;
-    counted.push_back({&o, offence->cchi_days});
+    counted.push_back({&o, (*offence)->cchi_days});
   }
   // Oldest first, so explanations list incidents in the order they happened.
   std::stable_sort(counted.begin(), counted.end(), [](const Counted& a, const Counted& b) {

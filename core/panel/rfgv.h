@@ -31,7 +31,7 @@ struct RfgvBand {
 // in the window (ref - window_months, ref]:
 //   recency   whole months from the last incident's committed date to the reference date
 //   frequency the number of incidents
-//   gravity   the largest CCHI days of one incident (core/offences.h)
+//   gravity   the largest CCHI days of one incident (the offence table, core/offences.h)
 //   victims   the number of distinct victim references
 // A value in no band gives 0 points.
 struct RfgvConfig {
@@ -80,9 +80,10 @@ struct RfgvScore {
 // Scores the person whose occurrences these are at `reference_date`. Occurrences that are not
 // domestic abuse, not accused (victim, witness), or committed outside the window are ignored.
 // A person with no incident in the window scores 0 with an explanation saying so.
+// Gravity is weighed by `offences`.
 // Errors: kInvalidArgument for an invalid config (as ValidateRfgvConfig) or an occurrence
-// whose offence code is not in the offence table (the message names the occurrence).
+// whose offence code `offences` lacks (the message names the occurrence).
 Result<RfgvScore> ScoreRfgv(std::span<const Occurrence> occurrences, const Date& reference_date,
-                            const RfgvConfig& config);
+                            const RfgvConfig& config, const OffenceTable& offences);
 
 }  // namespace tandem::core::panel

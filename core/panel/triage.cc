@@ -4,10 +4,10 @@ namespace tandem::core::panel {
 
 Result<TriageAssessment> Triage(std::span<const Occurrence> occurrences, const Date& reference_date,
                                 const TriageConfig& config) {
-  Result<RfgvScore> score = ScoreRfgv(occurrences, reference_date, config.rfgv);
+  Result<RfgvScore> score = ScoreRfgv(occurrences, reference_date, config.rfgv, config.offences);
   if (!score) return tl::unexpected(score.error());
   Result<std::vector<IndicatorHit>> hits =
-      EvaluateIndicators(occurrences, reference_date, config.indicators);
+      EvaluateIndicators(occurrences, reference_date, config.indicators, config.offences);
   if (!hits) return tl::unexpected(hits.error());
 
   TriageAssessment assessment;

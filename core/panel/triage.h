@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/offences.h"
 #include "core/panel/indicators.h"
 #include "core/panel/occurrence.h"
 #include "core/panel/rfgv.h"
@@ -17,6 +18,8 @@ namespace tandem::core::panel {
 struct TriageConfig {
   RfgvConfig rfgv = DefaultRfgvConfig();
   std::vector<IndicatorRule> indicators = DefaultIndicatorRules();
+  // The partnership's offence table; the panel's ranking and harm history weigh by it too.
+  OffenceTable offences = OffenceTable::Approximate();
 };
 
 struct TriageAssessment {
@@ -30,8 +33,8 @@ struct TriageAssessment {
   std::vector<std::string> reasons;
 };
 
-// Errors: kInvalidArgument for an invalid configuration or an occurrence with an unknown
-// offence code (the message names it).
+// Errors: kInvalidArgument for an invalid configuration or an occurrence whose offence code the
+// configuration's table lacks (the message names it).
 Result<TriageAssessment> Triage(std::span<const Occurrence> occurrences, const Date& reference_date,
                                 const TriageConfig& config);
 

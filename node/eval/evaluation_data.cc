@@ -143,14 +143,16 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
   data.subjects = subjects.size();
 
   // Offences: the accused occurrences of every subject, CCHI-weighted.
+  const core::OffenceTable& offences =
+      sources.offences != nullptr ? *sources.offences : core::OffenceTable::Approximate();
   std::map<std::string, SubjectOffences> offences_of;  // by pseudonym
   for (std::size_t s = 0; s < subjects.size(); ++s) {
     const std::string pseudonym = pseudonyms.For(subjects[s]);
     SubjectOffences& mine = offences_of[pseudonym];
     for (const cp::Occurrence& occurrence : sources.occurrences(subjects[s])) {
       if (!cp::IsAccused(occurrence)) continue;
-      const auto offence = core::FindOffence(occurrence.offence_code);
-      if (!offence) {
+      const core::Offence* offence = offences.Find(occurrence.offence_code);
+      if (offence == nullptr) {
         return Fail(Code::kInvalidArgument, "an occurrence of " + Position("subject", s) +
                                                 " has an offence code outside the table: '" +
                                                 occurrence.offence_code + "'");

@@ -76,6 +76,8 @@ struct EvaluationSources {
   SubjectFactsLookup subject_facts;  // unset: every age band and district is "unknown"
   // The catalogue the book was kept with; nullptr = core::panel::InterventionCatalogue::Default.
   const core::panel::InterventionCatalogue* catalogue = nullptr;
+  // The offence table the panel weighs harm by; nullptr = core::OffenceTable::Approximate.
+  const core::OffenceTable* offences = nullptr;
 };
 
 struct DisclosureParameters {

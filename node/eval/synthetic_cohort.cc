@@ -289,7 +289,8 @@ Result<SyntheticCohort> MakeSyntheticCohort(const SyntheticCohortOptions& option
       }
       if (!input.occurrences.empty()) people.push_back(std::move(input));
     }
-    auto run = cp::RunRanking("run-" + run_on.ToIso(), run_on, cp::RankingParameters{}, people);
+    auto run = cp::RunRanking("run-" + run_on.ToIso(), run_on, cp::RankingParameters{}, people,
+                              core::OffenceTable::Approximate());
     if (!run) return tl::unexpected(Internal(run.error(), "ranking").error());
     cohort.runs.push_back(std::move(*run));
   }

@@ -60,7 +60,8 @@ Result<std::unique_ptr<PanelService>> PanelService::Open(endpoints::SharedStore&
   if (auto valid = ValidateRfgvConfig(triage_config.rfgv); !valid) {
     return tl::unexpected(valid.error());
   }
-  if (auto valid = ValidateIndicatorRules(triage_config.indicators); !valid) {
+  if (auto valid = ValidateIndicatorRules(triage_config.indicators, triage_config.offences);
+      !valid) {
     return tl::unexpected(valid.error());
   }
   if (auto valid = ValidateRankingParameters(options.ranking); !valid) {
@@ -191,7 +192,7 @@ Result<RankingRun> PanelService::RunRanking(const core::Date& run_on, const Acto
     people.push_back(RankingInput{nominal, std::move(occurrences), std::nullopt});
   }
   const std::string id = "RK" + std::to_string(state_.ranking.runs().size() + 1);
-  auto run = core::panel::RunRanking(id, run_on, options_.ranking, people);
+  auto run = core::panel::RunRanking(id, run_on, options_.ranking, people, offences());
   if (!run) return tl::unexpected(run.error());
   if (auto applied = Execute({"ranking-run", {{"run", RankingRunToJson(*run)}}}, actor); !applied) {
     return tl::unexpected(applied.error());
@@ -385,7 +386,7 @@ Result<std::vector<PackRequest>> PanelService::PackRequests(std::string_view mee
         store_.With([&](store::Store& s) { return ReadOccurrencesOf(s, c->subject_key); });
     if (!occurrences) return tl::unexpected(occurrences.error());
     auto harm = HarmByMonth(*occurrences, MonthsBefore(meeting->held_on, kHarmHistoryMonths - 1),
-                            meeting->held_on);
+                            meeting->held_on, offences());
     if (!harm) return tl::unexpected(harm.error());
     request.harm_by_month = std::move(*harm);
     std::set<std::string> victims;

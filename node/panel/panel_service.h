@@ -139,6 +139,9 @@ class PanelService {
   // The same with the triage summaries.
   Status ReadState(const std::function<Status(const PanelState&)>& f) const;
 
+  // The offence table the panel weighs harm by (TriageConfig::offences); fixed at Open.
+  const core::OffenceTable& offences() const { return triage_config_.offences; }
+
  private:
   PanelService(endpoints::SharedStore& store, core::panel::TriageConfig triage_config,
                PanelServiceOptions options, PanelState state);

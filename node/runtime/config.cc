@@ -19,6 +19,7 @@ const std::set<std::string, std::less<>> kKnownKeys = {
     "data_dir",
     "store.key_file",
     "panel.rfgv_file",
+    "panel.offence_table_file",
     "peer_listen.address",
     "peer_listen.port",
     "local_listen.address",
@@ -136,6 +137,11 @@ Result<NodeConfig> ParseNodeConfig(std::string_view text, const std::filesystem:
     auto path = RequiredString(root, "panel.rfgv_file");
     if (!path) return tl::unexpected(path.error());
     config.rfgv_file = Resolve(base, *path);
+  }
+  if (const auto offence_table_file = root.at_path("panel.offence_table_file")) {
+    auto path = RequiredString(root, "panel.offence_table_file");
+    if (!path) return tl::unexpected(path.error());
+    config.offence_table_file = Resolve(base, *path);
   }
   auto peer = ReadListen(root, "peer_listen");
   if (!peer) return tl::unexpected(peer.error());

@@ -31,6 +31,10 @@ struct NodeConfig {
   // The partnership's RFGV matrix (node/panel/rfgv_file.h) for the coordinator's triage; absent:
   // the documented local default (deploy/panel/rfgv.default.json).
   std::optional<std::filesystem::path> rfgv_file;
+  // The partnership's offence table (agency-adapters/offence_table_reader.h) the coordinator's
+  // triage, ranking, harm history and evaluation weigh harm by; absent: the approximate table
+  // of docs/domain.md (deploy/panel/offences.approximate.csv).
+  std::optional<std::filesystem::path> offence_table_file;
   ListenAddress peer_listen;   // partner nodes, mutual TLS
   ListenAddress local_listen;  // the agency's own users, TLS + API tokens
   std::filesystem::path tls_ca_cert;

@@ -120,6 +120,7 @@ struct Evaluation {
   eval::PartnerRows partner;
   eval::SubjectFactsLookup subject_facts;
   std::map<std::string, MatchRefusal> match_refusals;  // by partner node
+  const core::OffenceTable* offences = nullptr;
 
   eval::EvaluationSources Sources() const {
     eval::EvaluationSources sources;
@@ -131,6 +132,7 @@ struct Evaluation {
     };
     sources.partner_rows = partner.rows;
     sources.subject_facts = subject_facts;
+    sources.offences = offences;
     return sources;
   }
 };
@@ -156,6 +158,7 @@ Result<std::unique_ptr<Evaluation>> Prepare(const EvalApiContext& context,
     evaluation->occurrences = std::move(*occurrences);
   }
   evaluation->subject_facts = context.subject_facts;
+  evaluation->offences = context.offences;
   if (context.partner_matches && context.call) {
     std::vector<std::string> adopted;
     std::set<std::string> seen;

@@ -71,6 +71,8 @@ struct EvalApiContext {
   // The police nominal facts (date of birth, postcode district) of a subject, for the outcome
   // set's age band and district. Unset: both "unknown".
   eval::SubjectFactsLookup subject_facts;
+  // The offence table the panel weighs harm by; unset: core::OffenceTable::Approximate.
+  const core::OffenceTable* offences = nullptr;
 };
 
 // The evaluation match over partner matching: the subject's record (export_kind, subject key)

@@ -44,6 +44,7 @@ std::unique_ptr<EvalApi> MakeEvalApi(const EvalWiring& wiring) {
   context.clock = wiring.clock;
   if (wiring.panel != nullptr) {
     context.panel = [panel = wiring.panel](const auto& read) { return panel->Read(read); };
+    context.offences = &wiring.panel->offences();
   }
   context.occurrences = [store = wiring.store] {
     return store->With([](store::Store& s) { return panel::ReadAllOccurrences(s); });

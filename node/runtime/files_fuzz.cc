@@ -1,12 +1,12 @@
 // libFuzzer target: any bytes as each file a node or the command line reads besides the TOML
 // configuration (config_fuzz), the ISA (isa_fuzz) and the agency exports (export_reader_fuzz):
-// the partnership's RFGV matrix, the fitted match model, the key ceremony's public-key.json and
-// share-<node>.json, the store's key parameters (store-key.json), the node's identity.key, a
-// store key file, the identity and fields JSON a store's records hold, the local API users'
-// api-tokens.json, the HHPP parties file `tandem isa draft` reads, the links.csv and truth.csv
-// `tandem linkage-quality` reads, and an outcome set's signed manifest with its CSV (the bytes
-// after the first NUL). A reader must refuse with an error naming what is wrong, never crash or
-// throw; what it accepts must write back to the same text where a writer exists. A manifest is
+// the partnership's RFGV matrix and offence table, the fitted match model, the key ceremony's
+// public-key.json and share-<node>.json, the store's key parameters (store-key.json), the node's
+// identity.key, a store key file, the identity and fields JSON a store's records hold, the local
+// API users' api-tokens.json, the HHPP parties file `tandem isa draft` reads, the links.csv and
+// truth.csv `tandem linkage-quality` reads, and an outcome set's signed manifest with its CSV (the
+// bytes after the first NUL). A reader must refuse with an error naming what is wrong, never crash
+// or throw; what it accepts must write back to the same text where a writer exists. A manifest is
 // verified against an ISA whose signer's key only this target holds: the input's own signature
 // never verifies, so the target signs the manifest again and checks the rest.
 #include <fcntl.h>
@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 
+#include "agency-adapters/offence_table_reader.h"
 #include "core/matching/linkage_quality.h"
 #include "core/result.h"
 #include "crypto/hex.h"
@@ -91,6 +92,21 @@ void Rfgv(std::string_view text) {
   const std::string written = panel::RfgvConfigJson(*config);
   auto again = panel::ParseRfgvConfig(written);
   if (!again || panel::RfgvConfigJson(*again) != written) __builtin_trap();
+}
+
+// An accepted table finds each of its entries by code, and each entry passes CheckOffence.
+void Offences(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  auto table = tandem::adapters::ParseOffenceTable(in);
+  if (!table) {
+    if (table.error().code != tandem::Code::kInvalidArgument) __builtin_trap();
+    return;
+  }
+  for (const tandem::core::Offence& offence : table->offences()) {
+    if (table->Find(offence.code) != &offence || !tandem::core::CheckOffence(offence)) {
+      __builtin_trap();
+    }
+  }
 }
 
 void MatchModel(std::string_view text) {
@@ -305,6 +321,7 @@ extern "C" const char* __asan_default_options() { return "quarantine_size_mb=16"
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   Rfgv(text);
+  Offences(text);
   MatchModel(text);
   PublicKeyFile(text);
   FilesReadByPath(text);

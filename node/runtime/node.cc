@@ -7,6 +7,7 @@
 #include <optional>
 #include <thread>
 
+#include "agency-adapters/offence_table_reader.h"
 #include "node/audit/messages.h"
 #include "node/endpoints/audit_routes.h"
 #include "node/endpoints/contribution_route.h"
@@ -220,6 +221,13 @@ struct Node::Impl {
       if (!rfgv) return Fail(rfgv.error().code, "panel.rfgv_file: " + rfgv.error().message);
       triage.rfgv = std::move(*rfgv);
     }
+    if (config.offence_table_file) {
+      auto offences = adapters::ReadOffenceTable(*config.offence_table_file);
+      if (!offences) {
+        return Fail(offences.error().code, "panel.offence_table_file: " + offences.error().message);
+      }
+      triage.offences = std::move(*offences);
+    }
     auto service =
         panel::PanelService::Open(*shared_store, {}, std::move(triage), std::move(panel_options));
     if (!service) return Fail(service.error().code, "panel journal: " + service.error().message);
@@ -349,6 +357,7 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
 
   store::KeyOptions key_options;
   key_options.key_file = config.store_key_file;
+  key_options.notice = options.notice;
   auto opened = store::OpenDataDir(dir, key_options, {.cache_kib = config.store_cache_mib * 1024});
   if (!opened) return tl::unexpected(opened.error());
   impl->store = std::move(opened->store);

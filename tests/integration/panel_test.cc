@@ -312,5 +312,39 @@ TEST_F(PanelTest, ACaseGoesFromReferralToClosureAndSurvivesAKill) {
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 }
 
+// The police node reads the partnership's offence table (panel.offence_table_file, written by
+// deploy/partnership/setup) at start: a reweighed table changes the ranking's harm, and a broken
+// one stops the node with the line and column at fault.
+TEST_F(PanelTest, TheOffenceTableIsReadAtStartAndABrokenOneStopsTheNode) {
+  const auto table = partnership_->dir() / "panel" / "offences.csv";
+  const std::string shipped = testing::Slurp(table);
+  ASSERT_NE(shipped.find("THEFT_SHOP,1,N\n"), std::string::npos);
+  std::string reweighed = shipped;
+  reweighed.replace(reweighed.find("THEFT_SHOP,1,N"), 14, "THEFT_SHOP,9000,N");
+  testing::WriteWholeFile(table, reweighed);
+  partnership_->Stop("police");
+  ASSERT_EQ(partnership_->Start("police"), "");
+  const json run = Post("/v1/panel/ranking/run", {{"run_on", "2026-12-15"}}, 201);
+  bool found = false;
+  for (const json& entry : run["entries"]) {
+    if (entry["subject"] != "N1000002") continue;
+    found = true;
+    EXPECT_EQ(entry["harm_cchi_days"], 9000) << entry.dump();
+  }
+  EXPECT_TRUE(found) << run.dump();
+
+  testing::WriteWholeFile(table, "offence_code,cchi_days,high_harm\nABH,182,Y\nGBH,lots,Y\n");
+  partnership_->Stop("police");
+  const std::string refused = partnership_->Start("police");
+  EXPECT_NE(refused.find("exited"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("panel.offence_table_file"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("line 3, column cchi_days: 'lots' is not a whole number"),
+            std::string::npos)
+      << refused;
+
+  testing::WriteWholeFile(table, shipped);
+  ASSERT_EQ(partnership_->Start("police"), "");
+}
+
 }  // namespace
 }  // namespace tandem

@@ -554,8 +554,8 @@ void BuildOffending(Person& person, const World& world, Rng& rng, References& re
 }
 
 int CchiDays(std::string_view offence) {
-  const auto entry = FindOffence(offence);
-  return entry ? entry->cchi_days : 0;
+  const Offence* entry = OffenceTable::Approximate().Find(offence);
+  return entry != nullptr ? entry->cchi_days : 0;
 }
 
 Relationship CaseRelationship(const Person& person, const IdvaCase& c) {

@@ -17,7 +17,7 @@ namespace tandem::core::synth::internal {
 // police; IDVA cases only for people known to victim advocacy.
 void BuildOffending(Person& person, const World& world, Rng& rng, References& refs);
 
-// The approximate CCHI days of an offence code of core/offences.h (0 for any other string).
+// The CCHI days of an offence code in the approximate table (core/offences.h); 0 for any other.
 int CchiDays(std::string_view offence);
 
 // The relationship of a case's victim to the perpetrator on the case's referral date.

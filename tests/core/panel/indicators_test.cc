@@ -17,7 +17,8 @@ const Date kRef = *Date::FromYmd(2026, 11, 1);
 
 std::vector<std::string> FiredRules(const std::vector<Occurrence>& history) {
   const std::vector<IndicatorRule> rules = DefaultIndicatorRules();
-  Result<std::vector<IndicatorHit>> hits = EvaluateIndicators(history, kRef, rules);
+  Result<std::vector<IndicatorHit>> hits =
+      EvaluateIndicators(history, kRef, rules, OffenceTable::Approximate());
   EXPECT_TRUE(hits.has_value()) << hits.error().message;
   std::vector<std::string> ids;
   if (hits) {
@@ -29,13 +30,13 @@ std::vector<std::string> FiredRules(const std::vector<Occurrence>& history) {
 TEST(IndicatorsTest, DefaultTableHoldsTheSixRulesAndIsValid) {
   const std::vector<IndicatorRule> rules = DefaultIndicatorRules();
   ASSERT_EQ(rules.size(), 6u);
-  EXPECT_TRUE(ValidateIndicatorRules(rules).has_value());
+  EXPECT_TRUE(ValidateIndicatorRules(rules, OffenceTable::Approximate()).has_value());
 }
 
 TEST(IndicatorsTest, StalkingFiresAndNamesTheIncident) {
   const std::vector<Occurrence> history = {Occ("OC4", "STALKING", "2026-03-02", false)};
   Result<std::vector<IndicatorHit>> hits =
-      EvaluateIndicators(history, kRef, DefaultIndicatorRules());
+      EvaluateIndicators(history, kRef, DefaultIndicatorRules(), OffenceTable::Approximate());
   ASSERT_TRUE(hits.has_value());
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ((*hits)[0].rule_id, "stalking");
@@ -72,7 +73,7 @@ TEST(IndicatorsTest, EscalationFiresOnMoreIncidentsInTheLastSixMonths) {
       Occ("OC3", "COMMON_ASSAULT", "2026-09-01", true, "V1"),
   };
   Result<std::vector<IndicatorHit>> hits =
-      EvaluateIndicators(history, kRef, DefaultIndicatorRules());
+      EvaluateIndicators(history, kRef, DefaultIndicatorRules(), OffenceTable::Approximate());
   ASSERT_TRUE(hits.has_value());
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ((*hits)[0].rule_id, "escalation");
@@ -87,7 +88,7 @@ TEST(IndicatorsTest, EscalationFiresOnAGraverRecentIncident) {
       Occ("OC2", "GBH", "2026-08-01", true, "V1"),
   };
   Result<std::vector<IndicatorHit>> hits =
-      EvaluateIndicators(history, kRef, DefaultIndicatorRules());
+      EvaluateIndicators(history, kRef, DefaultIndicatorRules(), OffenceTable::Approximate());
   ASSERT_TRUE(hits.has_value());
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ((*hits)[0].rule_id, "escalation");
@@ -121,12 +122,13 @@ TEST(IndicatorsTest, SerialFiresOnTwoVictimsWithinThirtySixMonths) {
 TEST(IndicatorsTest, RefusesARuleNamingAnOffenceOutsideTheTable) {
   std::vector<IndicatorRule> rules = DefaultIndicatorRules();
   rules[0].offence_codes = {"CYBERSTALKING"};
-  Status status = ValidateIndicatorRules(rules);
+  Status status = ValidateIndicatorRules(rules, OffenceTable::Approximate());
   ASSERT_FALSE(status.has_value());
   EXPECT_NE(status.error().message.find("CYBERSTALKING"), std::string::npos);
   rules = DefaultIndicatorRules();
   rules.push_back(rules[0]);
-  EXPECT_FALSE(ValidateIndicatorRules(rules).has_value());  // repeated id
+  EXPECT_FALSE(
+      ValidateIndicatorRules(rules, OffenceTable::Approximate()).has_value());  // repeated id
 }
 
 TEST(TriageTest, AContextualIndicatorPutsForwardAPersonWithALowScore) {

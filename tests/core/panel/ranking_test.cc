@@ -28,7 +28,8 @@ TEST(RankingTest, MultipliesByOnePointFiveWhenAnOffenceIsHighHarm) {
       Person("robber", {Occ("OC1", "ROBBERY", "2026-01-01", false)}, 50),
       Person("gbh", {Occ("OC2", "GBH", "2026-01-01", false)}, 50),
   };
-  Result<RankingRun> run = RunRanking("run-1", kRun, RankingParameters{}, people);
+  Result<RankingRun> run =
+      RunRanking("run-1", kRun, RankingParameters{}, people, OffenceTable::Approximate());
   ASSERT_TRUE(run.has_value()) << run.error().message;
   ASSERT_EQ(run->entries.size(), 2u);
   EXPECT_EQ(run->entries[0].subject, "gbh");
@@ -46,7 +47,8 @@ TEST(RankingTest, DomesticCommonAssaultIsHighHarmButOtherCommonAssaultIsNot) {
       Person("street", {Occ("OC1", "COMMON_ASSAULT", "2026-01-01", false)}, 40),
       Person("home", {Occ("OC2", "COMMON_ASSAULT", "2026-01-01", true, "V1")}, 40),
   };
-  Result<RankingRun> run = RunRanking("run-1", kRun, RankingParameters{}, people);
+  Result<RankingRun> run =
+      RunRanking("run-1", kRun, RankingParameters{}, people, OffenceTable::Approximate());
   ASSERT_TRUE(run.has_value());
   EXPECT_EQ(run->entries[0].subject, "home");
   EXPECT_TRUE(run->entries[0].high_harm);
@@ -59,7 +61,8 @@ TEST(RankingTest, OrdersByRiskTimesLogHarm) {
       Person("mid", {Occ("OC3", "ABH", "2026-01-01", false)}, 60),
       Person("old-harm-only", {Occ("OC4", "MURDER", "2020-01-01", false)}, 99),
   };
-  Result<RankingRun> run = RunRanking("run-1", kRun, RankingParameters{}, people);
+  Result<RankingRun> run =
+      RunRanking("run-1", kRun, RankingParameters{}, people, OffenceTable::Approximate());
   ASSERT_TRUE(run.has_value());
   // 0.6 * ln(183) * 1.5 = 4.69; 0.1 * ln(2556) * 1.5 = 1.18; 0.95 * ln(2) = 0.66.
   EXPECT_EQ(TopN(*run, 10),
@@ -79,7 +82,8 @@ TEST(RankingTest, UsesOgrs3WhenAssessedAndTheCopasProxyOtherwise) {
   };
   const std::vector<RankingInput> people = {Person("assessed", sanctions, 70),
                                             Person("unassessed", sanctions)};
-  Result<RankingRun> run = RunRanking("run-1", kRun, RankingParameters{}, people);
+  Result<RankingRun> run =
+      RunRanking("run-1", kRun, RankingParameters{}, people, OffenceTable::Approximate());
   ASSERT_TRUE(run.has_value());
   const RankedEntry* assessed = &run->entries[0];
   const RankedEntry* unassessed = &run->entries[1];
@@ -108,16 +112,18 @@ TEST(RankingTest, CopasProxyWithoutSanctionIsAFirstSanctionToday) {
 
 TEST(RankingTest, RefusesARepeatedSubjectOrAnOgrsOutOfRange) {
   const std::vector<RankingInput> twice = {Person("a", {}), Person("a", {})};
-  Result<RankingRun> run = RunRanking("run-1", kRun, RankingParameters{}, twice);
+  Result<RankingRun> run =
+      RunRanking("run-1", kRun, RankingParameters{}, twice, OffenceTable::Approximate());
   ASSERT_FALSE(run.has_value());
   EXPECT_NE(run.error().message.find("twice"), std::string::npos);
   const std::vector<RankingInput> bad = {Person("a", {}, 130)};
-  EXPECT_FALSE(RunRanking("run-1", kRun, RankingParameters{}, bad).has_value());
+  EXPECT_FALSE(
+      RunRanking("run-1", kRun, RankingParameters{}, bad, OffenceTable::Approximate()).has_value());
   RankingParameters parameters;
   parameters.high_harm_factor = 0.5;
-  EXPECT_FALSE(RunRanking("run-1", kRun, parameters, {}).has_value());
+  EXPECT_FALSE(RunRanking("run-1", kRun, parameters, {}, OffenceTable::Approximate()).has_value());
   const std::vector<RankingInput> unknown = {Person("a", {Occ("OC9", "NOPE", "2026-01-01")})};
-  run = RunRanking("run-1", kRun, RankingParameters{}, unknown);
+  run = RunRanking("run-1", kRun, RankingParameters{}, unknown, OffenceTable::Approximate());
   ASSERT_FALSE(run.has_value());
   EXPECT_NE(run.error().message.find("OC9"), std::string::npos);
 }
@@ -127,7 +133,8 @@ TEST(RankingTest, VulnerabilityWeightRaisesDomesticHarm) {
   parameters.domestic_abuse_weight = 2.0;
   const std::vector<RankingInput> people = {
       Person("a", {Occ("OC1", "ABH", "2026-01-01", true, "V1")}, 50)};
-  Result<RankingRun> run = RunRanking("run-1", kRun, parameters, people);
+  Result<RankingRun> run =
+      RunRanking("run-1", kRun, parameters, people, OffenceTable::Approximate());
   ASSERT_TRUE(run.has_value());
   EXPECT_EQ(run->entries[0].harm_cchi_days, 182);
   EXPECT_DOUBLE_EQ(run->entries[0].harm_adjusted, 364.0);
@@ -139,9 +146,10 @@ TEST(RankingHistoryTest, KeepsEveryRunInOrderForRetention) {
       Person("a", {Occ("OC1", "GBH", "2026-01-01")}, 50),
       Person("b", {Occ("OC2", "ABH", "2026-01-01")}, 50),
   };
-  Result<RankingRun> first = RunRanking("2026-11-01", kRun, RankingParameters{}, people);
-  Result<RankingRun> second =
-      RunRanking("2026-11-15", D("2026-11-15"), RankingParameters{}, people);
+  Result<RankingRun> first =
+      RunRanking("2026-11-01", kRun, RankingParameters{}, people, OffenceTable::Approximate());
+  Result<RankingRun> second = RunRanking("2026-11-15", D("2026-11-15"), RankingParameters{}, people,
+                                         OffenceTable::Approximate());
   ASSERT_TRUE(first && second);
   ASSERT_TRUE(history.Add(*first).has_value());
   ASSERT_TRUE(history.Add(*second).has_value());
@@ -152,7 +160,8 @@ TEST(RankingHistoryTest, KeepsEveryRunInOrderForRetention) {
   Status again = history.Add(*first);
   ASSERT_FALSE(again.has_value());
   EXPECT_NE(again.error().message.find("already kept"), std::string::npos);
-  Result<RankingRun> earlier = RunRanking("old", D("2026-10-01"), RankingParameters{}, people);
+  Result<RankingRun> earlier =
+      RunRanking("old", D("2026-10-01"), RankingParameters{}, people, OffenceTable::Approximate());
   ASSERT_TRUE(earlier.has_value());
   EXPECT_FALSE(history.Add(*earlier).has_value());
 }
@@ -161,7 +170,8 @@ TEST(HarmTest, SumsHarmByMonthIncludingEmptyMonths) {
   const std::vector<Occurrence> history = {
       Occ("OC1", "ABH", "2026-01-10"), Occ("OC2", "COMMON_ASSAULT", "2026-01-20"),
       Occ("OC3", "GBH", "2026-03-05"), Occ("OC4", "GBH", "2026-03-06", true, "", Role::kVictim)};
-  Result<std::vector<MonthHarm>> months = HarmByMonth(history, D("2026-01-01"), D("2026-04-30"));
+  Result<std::vector<MonthHarm>> months =
+      HarmByMonth(history, D("2026-01-01"), D("2026-04-30"), OffenceTable::Approximate());
   ASSERT_TRUE(months.has_value());
   ASSERT_EQ(months->size(), 4u);
   EXPECT_EQ((*months)[0].cchi_days, 192);
@@ -169,7 +179,8 @@ TEST(HarmTest, SumsHarmByMonthIncludingEmptyMonths) {
   EXPECT_EQ((*months)[1].cchi_days, 0);
   EXPECT_EQ((*months)[2].cchi_days, 365);
   EXPECT_EQ((*months)[3].month, 4);
-  EXPECT_FALSE(HarmByMonth(history, D("2026-04-01"), D("2026-01-01")).has_value());
+  EXPECT_FALSE(HarmByMonth(history, D("2026-04-01"), D("2026-01-01"), OffenceTable::Approximate())
+                   .has_value());
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ std::vector<Occurrence> History() {
 
 TEST(RfgvTest, ScoresAHandBuiltHistoryWithKnownPointsOnEachDimension) {
   const std::vector<Occurrence> history = History();
-  Result<RfgvScore> score = ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig());
+  Result<RfgvScore> score =
+      ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig(), OffenceTable::Approximate());
   ASSERT_TRUE(score.has_value()) << score.error().message;
   EXPECT_EQ(score->recency, 4);    // 1 whole month since OC3
   EXPECT_EQ(score->frequency, 2);  // 3 incidents
@@ -39,7 +40,8 @@ TEST(RfgvTest, ScoresAHandBuiltHistoryWithKnownPointsOnEachDimension) {
 
 TEST(RfgvTest, ExplainsWhichIncidentsGaveWhichPoints) {
   const std::vector<Occurrence> history = History();
-  Result<RfgvScore> score = ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig());
+  Result<RfgvScore> score =
+      ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig(), OffenceTable::Approximate());
   ASSERT_TRUE(score.has_value());
   ASSERT_EQ(score->explanation.size(), 4u);
   const RfgvLine& recency = score->explanation[0];
@@ -67,7 +69,8 @@ TEST(RfgvTest, ExplainsWhichIncidentsGaveWhichPoints) {
 
 TEST(RfgvTest, ScoresNothingWithoutAnIncidentInTheWindowAndSaysSo) {
   const std::vector<Occurrence> history = {Occ("OC5", "ABH", "2024-06-01", true, "V3")};
-  Result<RfgvScore> score = ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig());
+  Result<RfgvScore> score =
+      ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig(), OffenceTable::Approximate());
   ASSERT_TRUE(score.has_value());
   EXPECT_EQ(score->total, 0);
   EXPECT_FALSE(score->above_threshold);
@@ -81,7 +84,8 @@ TEST(RfgvTest, WindowExcludesItsFirstDayAndIncludesTheReferenceDate) {
       Occ("OC3", "ABH", "2026-11-01", true, "V1"),
       Occ("OC4", "ABH", "2026-11-02", true, "V1"),  // after the reference date
   };
-  Result<RfgvScore> score = ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig());
+  Result<RfgvScore> score =
+      ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig(), OffenceTable::Approximate());
   ASSERT_TRUE(score.has_value());
   EXPECT_EQ(score->counted_occurrence_ids, (std::vector<std::string>{"OC2", "OC3"}));
   EXPECT_EQ(score->recency, 4);  // 0 months
@@ -92,7 +96,8 @@ TEST(RfgvTest, UsesTheConfiguredTableNotFixedWeights) {
   config.gravity = {{1, 1000000, 9}};
   config.threshold = 9;
   const std::vector<Occurrence> history = {Occ("OC1", "COMMON_ASSAULT", "2025-01-01", true)};
-  Result<RfgvScore> score = ScoreRfgv(history, D("2026-11-01"), config);
+  Result<RfgvScore> score =
+      ScoreRfgv(history, D("2026-11-01"), config, OffenceTable::Approximate());
   ASSERT_TRUE(score.has_value());
   EXPECT_EQ(score->gravity, 9);
   EXPECT_EQ(score->victims, 0);  // the incident names no victim
@@ -102,7 +107,8 @@ TEST(RfgvTest, UsesTheConfiguredTableNotFixedWeights) {
 
 TEST(RfgvTest, RefusesAnOffenceCodeOutsideTheTableNamingTheOccurrence) {
   const std::vector<Occurrence> history = {Occ("OC77", "JAYWALKING", "2026-01-01", true)};
-  Result<RfgvScore> score = ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig());
+  Result<RfgvScore> score =
+      ScoreRfgv(history, D("2026-11-01"), DefaultRfgvConfig(), OffenceTable::Approximate());
   ASSERT_FALSE(score.has_value());
   EXPECT_EQ(score.error().code, Code::kInvalidArgument);
   EXPECT_NE(score.error().message.find("OC77"), std::string::npos);

@@ -89,8 +89,8 @@ TEST(SyntheticPartnershipTest, RankingPutsHighHarmPeopleAtTheTop) {
   for (const auto& [nominal, occurrences] : by_nominal) {
     people.push_back({nominal, occurrences, std::nullopt});
   }
-  Result<RankingRun> run =
-      RunRanking("synthetic", synth::DefaultReferenceDate(), RankingParameters{}, people);
+  Result<RankingRun> run = RunRanking("synthetic", synth::DefaultReferenceDate(),
+                                      RankingParameters{}, people, OffenceTable::Approximate());
   ASSERT_TRUE(run.has_value()) << run.error().message;
   ASSERT_GT(run->entries.size(), 100u);
   auto high_share = [&](std::size_t from, std::size_t to) {

@@ -257,5 +257,29 @@ TEST(EvaluationDataTest, RefusesAPartnerRowWithAMalformedMonth) {
   EXPECT_NE(data.error().message.find("2021-13"), std::string::npos);
 }
 
+TEST(EvaluationDataTest, WeighsOffencesByThePanelsOffenceTable) {
+  auto fixture = CohortFixture::Make(150, 3);
+  auto approximate =
+      GatherEvaluationData(fixture->Sources(), fixture->parameters, fixture->pseudonyms);
+  ASSERT_TRUE(approximate.has_value()) << approximate.error().message;
+  ASSERT_FALSE(approximate->offences.empty());
+  // Every code of the approximate table, each weighing one day more.
+  std::vector<core::Offence> offences;
+  for (core::Offence o : core::OffenceTable::Approximate().offences()) {
+    ++o.cchi_days;
+    offences.push_back(std::move(o));
+  }
+  auto table = core::OffenceTable::Create(std::move(offences));
+  ASSERT_TRUE(table.has_value()) << table.error().message;
+  EvaluationSources sources = fixture->Sources();
+  sources.offences = &*table;
+  auto reweighed = GatherEvaluationData(sources, fixture->parameters, fixture->pseudonyms);
+  ASSERT_TRUE(reweighed.has_value()) << reweighed.error().message;
+  ASSERT_EQ(reweighed->offences.size(), approximate->offences.size());
+  for (std::size_t i = 0; i < approximate->offences.size(); ++i) {
+    EXPECT_EQ(reweighed->offences[i].cchi_days, approximate->offences[i].cchi_days + 1) << i;
+  }
+}
+
 }  // namespace
 }  // namespace tandem::node::eval

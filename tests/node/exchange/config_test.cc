@@ -72,6 +72,19 @@ TEST(NodeConfigTest, ResolvesThePanelsRfgvFileAgainstTheConfigurationsFolder) {
   EXPECT_EQ(config->rfgv_file, std::filesystem::path("/etc/tandem/rfgv.json"));
 }
 
+TEST(NodeConfigTest, ResolvesThePanelsOffenceTableFileAgainstTheConfigurationsFolder) {
+  auto defaults = ParseNodeConfig(kGood, "/etc/tandem");
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_FALSE(defaults->offence_table_file);
+  auto config = ParseNodeConfig(
+      std::string(kGood) + "[panel]\noffence_table_file = \"cchi/offences.csv\"\n", "/etc/tandem");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->offence_table_file, std::filesystem::path("/etc/tandem/cchi/offences.csv"));
+  auto wrong = ParseNodeConfig(std::string(kGood) + "[panel]\noffence_table_file = 7\n", "/");
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message.find("panel.offence_table_file"), std::string::npos);
+}
+
 TEST(NodeConfigTest, RefusesAnUnknownKeyByName) {
   const std::string text = std::string(kGood) + "\n[tls]\n";  // duplicate table: syntax error
   auto dup = ParseNodeConfig(text, "/");

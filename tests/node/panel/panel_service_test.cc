@@ -5,6 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "core/identifiers.h"
 #include "crypto/secret_bytes.h"
 #include "crypto/signing.h"
@@ -456,6 +462,70 @@ TEST_F(PanelServiceTest, AMonitoredPersonWithANewIncidentReturnsToTriage) {
   const std::string before = Snapshot();
   OpenService();
   EXPECT_EQ(Snapshot(), before) << "the return replays from the journal";
+}
+
+// The approximate table with some weights changed, as a partnership's own table would.
+core::OffenceTable Reweighed(const std::map<std::string, int>& days,
+                             const std::set<std::string>& left_out = {}) {
+  std::vector<core::Offence> offences;
+  for (core::Offence o : core::OffenceTable::Approximate().offences()) {
+    if (left_out.contains(o.code)) continue;
+    if (const auto found = days.find(o.code); found != days.end()) o.cchi_days = found->second;
+    offences.push_back(std::move(o));
+  }
+  return *core::OffenceTable::Create(std::move(offences));
+}
+
+TEST_F(PanelServiceTest, ThePartnershipsOffenceTableWeighsTriageRankingAndHarmHistory) {
+  service_.reset();
+  TriageConfig triage;
+  triage.offences = Reweighed({{"THEFT_SHOP", 9000}, {"ABH", 2000}});
+  auto opened = PanelService::Open(*shared_, {}, std::move(triage));
+  ASSERT_TRUE(opened) << opened.error().message;
+  PanelService& service = **opened;
+  EXPECT_EQ(service.offences().Find("THEFT_SHOP")->cchi_days, 9000);
+
+  auto outcome =
+      service.ReferAndTriage(MakeReferral(1, "partner-agency", "probation", D(2026, 10, 1)));
+  ASSERT_TRUE(outcome && outcome->triage) << (outcome ? "" : outcome.error().message);
+  const std::string explanation = Json(outcome->triage->explanation).dump();
+  EXPECT_NE(explanation.find("2000 CCHI days"), std::string::npos) << explanation;
+
+  auto run = service.RunRanking(D(2026, 10, 1));
+  ASSERT_TRUE(run) << run.error().message;
+  const auto theft = std::find_if(run->entries.begin(), run->entries.end(),
+                                  [](const RankedEntry& e) { return e.subject == "N1000002"; });
+  ASSERT_NE(theft, run->entries.end());
+  EXPECT_EQ(theft->harm_cchi_days, 9000) << "one shop theft now weighs 9000 days";
+
+  ASSERT_TRUE(service.PlanMeeting("M1", D(2026, 10, 5)));
+  auto requests = service.PackRequests("M1", D(2026, 10, 4));
+  ASSERT_TRUE(requests) << requests.error().message;
+  ASSERT_EQ(requests->size(), 1U);
+  int harm = 0;
+  for (const MonthHarm& m : (*requests)[0].harm_by_month) harm += m.cchi_days;
+  EXPECT_EQ(harm, 365 + 2000 + 10);
+}
+
+TEST_F(PanelServiceTest, ATableWithoutACodeTheRulesOrTheOccurrencesUseIsRefusedByName) {
+  service_.reset();
+  TriageConfig no_stalking;
+  no_stalking.offences = Reweighed({}, {"STALKING"});
+  auto refused = PanelService::Open(*shared_, {}, std::move(no_stalking));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("offence code 'STALKING' is not in the offence table"),
+            std::string::npos)
+      << refused.error().message;
+
+  TriageConfig no_theft;
+  no_theft.offences = Reweighed({}, {"THEFT_SHOP"});
+  auto opened = PanelService::Open(*shared_, {}, std::move(no_theft));
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto run = (*opened)->RunRanking(D(2026, 10, 1));
+  ASSERT_FALSE(run);
+  EXPECT_NE(run.error().message.find("OC4: offence code 'THEFT_SHOP' is not in the offence table"),
+            std::string::npos)
+      << run.error().message;
 }
 
 TEST_F(PanelServiceTest, PackRequestsCarryReferralTriageAndHarmHistory) {
