@@ -15,6 +15,7 @@ namespace tandem::node::store {
 
 using internal::Connection;
 using internal::Exec;
+using internal::QueryInt;
 using internal::Statement;
 
 namespace {
@@ -46,17 +47,6 @@ StoredRecord RecordFromRow(const Statement& row) {
   return record;
 }
 
-// Creates an empty database file readable by its owner only, so that SQLite (and its -wal and
-// -shm files, which copy the database's mode) never widen access.
-Result<std::int64_t> PragmaInt(sqlite3* db, const char* sql, std::string_view what) {
-  auto stmt = Statement::Prepare(db, sql);
-  if (!stmt) return tl::unexpected(stmt.error());
-  auto row = stmt->Step(what);
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return Fail(Code::kInternal, std::string(what) + ": no result");
-  return stmt->ColumnInt(0);
-}
-
 // A store whose file is shorter than the page count its header records was truncated on disk.
 // Only checked when the write-ahead log is empty: otherwise pages may legitimately live there.
 Status CheckNotTruncated(sqlite3* db, const std::filesystem::path& path) {
@@ -65,7 +55,7 @@ Status CheckNotTruncated(sqlite3* db, const std::filesystem::path& path) {
   if (!ec && wal_size > 0) return Ok();
   const auto file_size = std::filesystem::file_size(path, ec);
   if (ec) return Fail(Code::kUnavailable, "cannot read the size of " + path.string());
-  auto pages = PragmaInt(db, "PRAGMA page_count", "reading the page count");
+  auto pages = QueryInt(db, "PRAGMA page_count", "reading the page count");
   if (!pages) return tl::unexpected(pages.error());
   const auto expected = static_cast<std::uintmax_t>(*pages) * kPageSize;
   if (file_size < expected || file_size % kPageSize != 0) {
@@ -367,10 +357,10 @@ Result<CheckReport> Store::Check() {
   CheckReport report;
   report.schema_version = schema_version_;
   sqlite3* db = impl_->db.get();
-  auto page_size = PragmaInt(db, "PRAGMA page_size", "reading the page size");
+  auto page_size = QueryInt(db, "PRAGMA page_size", "reading the page size");
   if (!page_size) return tl::unexpected(page_size.error());
   report.page_size = *page_size;
-  auto page_count = PragmaInt(db, "PRAGMA page_count", "reading the page count");
+  auto page_count = QueryInt(db, "PRAGMA page_count", "reading the page count");
   if (!page_count) return tl::unexpected(page_count.error());
   report.page_count = *page_count;
 
@@ -505,13 +495,13 @@ Result<std::vector<TokenMatch>> Store::LookupTokens(std::span<const TokenBytes> 
 
 Result<std::int64_t> Store::CountTokens() {
   if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
-  return PragmaInt(impl_->db.get(), "SELECT count(*) FROM tokens", "counting tokens");
+  return QueryInt(impl_->db.get(), "SELECT count(*) FROM tokens", "counting tokens");
 }
 
 Result<std::int64_t> Store::CountTokenRecords() {
   if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
-  return PragmaInt(impl_->db.get(), "SELECT count(DISTINCT record_id) FROM tokens",
-                   "counting records with tokens");
+  return QueryInt(impl_->db.get(), "SELECT count(DISTINCT record_id) FROM tokens",
+                  "counting records with tokens");
 }
 
 Status Store::ClearTokens() {

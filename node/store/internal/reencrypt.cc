@@ -12,15 +12,6 @@
 namespace tandem::node::store::internal {
 namespace {
 
-Result<std::int64_t> QueryInt(sqlite3* db, const std::string& sql, std::string_view what) {
-  auto statement = Statement::Prepare(db, sql);
-  if (!statement) return tl::unexpected(statement.error());
-  auto row = statement->Step(what);
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return Fail(Code::kInternal, std::string(what) + ": no row");
-  return statement->ColumnInt(0);
-}
-
 // A name as an SQL identifier in double quotes.
 std::string Quoted(std::string_view name) {
   std::string quoted = "\"";

@@ -121,4 +121,13 @@ bool Statement::ColumnIsNull(int column) const {
   return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }
 
+Result<std::int64_t> QueryInt(sqlite3* db, std::string_view sql, std::string_view what) {
+  auto statement = Statement::Prepare(db, sql);
+  if (!statement) return tl::unexpected(statement.error());
+  auto row = statement->Step(what);
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return Fail(Code::kInternal, std::string(what) + ": no row");
+  return statement->ColumnInt(0);
+}
+
 }  // namespace tandem::node::store::internal

@@ -66,4 +66,8 @@ class Statement {
   std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt_;
 };
 
+// The integer in the first column of the first row of `sql` (a PRAGMA or a count). kInternal
+// when it returns no row; errors of SQLite as SqliteError, naming `what`.
+Result<std::int64_t> QueryInt(sqlite3* db, std::string_view sql, std::string_view what);
+
 }  // namespace tandem::node::store::internal
