@@ -152,6 +152,12 @@ Result<RekeyReport> RekeyDataDir(const fs::path& dir, const KeyOptions& current,
   }
   // The commit point. The old databases stay locked until their copies have replaced them.
   if (auto committed = internal::CommitRekey(dir, **lock); !committed) {
+    // Without the marker on disk the change never committed: undo it, as the next open would.
+    std::error_code ec;
+    if (!fs::exists(dir / internal::kRekeyCommitFileName, ec)) {
+      static_cast<void>(internal::RecoverRekeyLocked(dir, **lock));  // deletes the copies
+      return Fail(committed.error().code, committed.error().message + "; nothing was changed");
+    }
     return Fail(Code::kUnavailable,
                 "the key change is committed but could not be finished (" +
                     committed.error().message +
