@@ -4,8 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/digest.h"
-#include "crypto/hex.h"
-#include "protocol/canonical_json.h"
+#include "node/signed_json.h"
 
 namespace tandem::node::eval {
 namespace {
@@ -13,21 +12,9 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kDomain = "tandem-outcome-set-manifest-v1";
 
-Result<std::string> SigningBytes(const json& unsigned_manifest) {
-  auto canonical = protocol::Canonicalize(unsigned_manifest.dump());
-  if (!canonical) return Fail(Code::kInternal, "manifest: " + canonical.error().message);
-  std::string bytes(kDomain);
-  bytes.push_back('\0');
-  return bytes + *canonical;
-}
-
 std::size_t CsvRows(std::string_view csv) {
   const auto lines = static_cast<std::size_t>(std::ranges::count(csv, '\n'));
   return lines == 0 ? 0 : lines - 1;  // the header
-}
-
-std::span<const std::uint8_t> Bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
 // The member `name` of `object` when it is a string, else "" (json::value() throws on a member
@@ -94,13 +81,9 @@ Result<std::string> SignOutcomeManifest(const OutcomeSet& set,
         {"bytes", set.csv.size()},
         {"sha256", crypto::Sha256Hex(set.csv)}}},
   };
-  auto bytes = SigningBytes(manifest);
-  if (!bytes) return tl::unexpected(bytes.error());
-  const crypto::Ed25519Signature signature = key.Sign(Bytes(*bytes));
-  manifest["signature"] = {{"algorithm", "ed25519"},
-                           {"signer", context.node_id},
-                           {"key", key.verifying_key().Hex()},
-                           {"value", crypto::EncodeHex(signature)}};
+  if (auto signed_ = SignJson(manifest, kDomain, context.node_id, key); !signed_) {
+    return tl::unexpected(signed_.error());
+  }
   return manifest.dump(2) + "\n";
 }
 
@@ -114,15 +97,10 @@ Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::strin
   if (!manifest.is_object() || StringOr(manifest, "format") != kManifestFormat) {
     return missing("format");
   }
-  if (!manifest.contains("signature") || !manifest["signature"].is_object()) {
-    return missing("signature");
-  }
-  const json signature = manifest["signature"];
-  manifest.erase("signature");
-  if (!signature.contains("signer") || !signature["signer"].is_string() ||
-      !signature.contains("value") || !signature["value"].is_string() ||
-      StringOr(signature, "algorithm") != "ed25519") {
-    return missing("signature");
+  auto signature = DetachJsonSignature(manifest);
+  if (!signature) {
+    return Fail(Code::kInvalidArgument,
+                "not an outcome-set manifest: " + signature.error().message);
   }
   if (!manifest.contains("isa") || !manifest["isa"].is_object() ||
       !manifest["isa"].contains("id") || !manifest["isa"]["id"].is_string() ||
@@ -137,19 +115,18 @@ Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::strin
                     ", not the ISA given ('" + isa.id.value() + "' version " +
                     std::to_string(isa.version) + ")");
   }
-  const std::string signer = signature["signer"];
+  const std::string& signer = signature->signer;
   if (StringOr(manifest, "node") != signer) return missing("node");
   const protocol::IsaParty* party = isa.FindParty(signer);
   if (party == nullptr) {
     return Fail(Code::kPermissionDenied, "the signer '" + signer + "' is not a party of the ISA");
   }
-  auto value = crypto::DecodeHexArray<crypto::kEd25519SignatureSize>(
-      signature["value"].get<std::string>(), "signature");
-  if (!value) return missing("signature.value");
-  auto bytes = SigningBytes(manifest);
-  if (!bytes)
-    return Fail(Code::kInvalidArgument, "not an outcome-set manifest: " + bytes.error().message);
-  if (auto verified = party->signing_key.Verify(Bytes(*bytes), *value); !verified) {
+  if (auto verified = VerifyJsonSignature(manifest, kDomain, *signature, party->signing_key);
+      !verified) {
+    if (verified.error().code != Code::kUnauthenticated) {
+      return Fail(Code::kInvalidArgument,
+                  "not an outcome-set manifest: " + verified.error().message);
+    }
     return Fail(Code::kUnauthenticated, "the manifest's signature does not verify with " + signer +
                                             "'s key in the ISA: it was changed after "
                                             "signing or signed by another key");

@@ -12,69 +12,22 @@
 #include <system_error>
 
 #include "crypto/oprf.h"
+#include "node/tokens/internal/key_json.h"
 
 namespace tandem::node::tokens {
 namespace {
 
+using internal::Bad;
+using internal::DecodeHex32;
+using internal::ElementField;
+using internal::StringField;
+using internal::UintField;
+using internal::ValidNodeId;
 using nlohmann::json;
 
 constexpr std::string_view kPublicFormat = "tandem-oprf-public-key-v1";
 constexpr std::string_view kShareFormat = "tandem-oprf-key-share-v1";
 constexpr std::string_view kSuite = "ristretto255-SHA512";
-
-Error Bad(std::string_view what, std::string_view why) {
-  return Error{Code::kInvalidArgument, std::string(what) + ": " + std::string(why)};
-}
-
-// Decodes 64 hex digits into `out` (32 bytes).
-bool DecodeHex32(std::string_view hex, std::uint8_t* out) {
-  if (hex.size() != 64) return false;
-  std::size_t bin_len = 0;
-  return sodium_hex2bin(out, 32, hex.data(), hex.size(), nullptr, &bin_len, nullptr) == 0 &&
-         bin_len == 32;
-}
-
-Result<crypto::OprfElement> ElementField(const json& object, const char* field,
-                                         std::string_view where) {
-  const std::string what = std::string(where) + "." + field;
-  if (!object.contains(field) || !object[field].is_string()) {
-    return tl::unexpected(Bad(what, "missing or not a string of 64 hex digits"));
-  }
-  const auto& hex = object[field].get_ref<const std::string&>();
-  std::array<std::uint8_t, 32> bytes{};
-  if (!DecodeHex32(hex, bytes.data())) {
-    return tl::unexpected(Bad(what, "not 64 hex digits"));
-  }
-  auto element = crypto::ParseOprfElement(bytes);
-  if (!element) return tl::unexpected(Bad(what, element.error().message));
-  return *element;
-}
-
-Result<std::uint32_t> UintField(const json& object, const char* field, std::string_view where,
-                                std::uint32_t max) {
-  const std::string what = std::string(where) + "." + field;
-  if (!object.contains(field) || !object[field].is_number_unsigned()) {
-    return tl::unexpected(Bad(what, "missing or not a whole number"));
-  }
-  const auto value = object[field].get<std::uint64_t>();
-  if (value > max) return tl::unexpected(Bad(what, "over " + std::to_string(max)));
-  return static_cast<std::uint32_t>(value);
-}
-
-Result<std::string> StringField(const json& object, const char* field, std::string_view where) {
-  if (!object.contains(field) || !object[field].is_string()) {
-    return tl::unexpected(Bad(std::string(where) + "." + field, "missing or not a string"));
-  }
-  return object[field].get<std::string>();
-}
-
-bool ValidNodeId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (const char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
 
 json PublicKeyObject(const PartnershipKey& key) {
   json holders = json::array();
@@ -175,16 +128,9 @@ std::string Hex(std::span<const std::uint8_t> bytes) {
 std::string PublicKeyJson(const PartnershipKey& key) { return PublicKeyObject(key).dump(2) + "\n"; }
 
 Result<PartnershipKey> ParsePublicKeyJson(std::string_view text) {
-  json object;
-  try {
-    object = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    return Fail(Code::kInvalidArgument,
-                "public key: not JSON (byte " + std::to_string(e.byte) + ")");
-  } catch (const json::exception&) {  // a number out of range
-    return Fail(Code::kInvalidArgument, "public key: holds a number out of range");
-  }
-  return PublicKeyFromObject(object, "public key");
+  auto object = internal::ParseJson(text, "public key");
+  if (!object) return tl::unexpected(object.error());
+  return PublicKeyFromObject(*object, "public key");
 }
 
 Status WriteShareFile(const std::filesystem::path& path, const PartnershipKey& key,
@@ -268,14 +214,10 @@ Result<HolderShare> ReadShareFile(const std::filesystem::path& path) {
   if (got != text->size()) return Fail(Code::kUnavailable, "cannot read " + path.string());
 
   const std::string where = path.filename().string();
-  json object;
-  try {
-    object = json::parse(text->data(), text->data() + text->size());
-  } catch (const json::parse_error& e) {
-    return Fail(Code::kInvalidArgument, where + ": not JSON (byte " + std::to_string(e.byte) + ")");
-  } catch (const json::exception&) {  // a number out of range
-    return Fail(Code::kInvalidArgument, where + ": holds a number out of range");
-  }
+  auto parsed = internal::ParseJson(
+      std::string_view(reinterpret_cast<const char*>(text->data()), text->size()), where);
+  if (!parsed) return tl::unexpected(parsed.error());
+  json object = std::move(*parsed);
   // Wipes the parser's copy of the share's hex however this returns.
   struct WipeShare {
     json& o;

@@ -59,12 +59,6 @@ constexpr double kWindow = 1.15;
 // Nominals appended to the newer export.
 constexpr int kAddedNominals = 40;
 
-std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
-  const char* text = std::getenv(name);
-  if (text == nullptr || *text == '\0') return fallback;
-  return std::strtoull(text, nullptr, 10);
-}
-
 // What a store holds, record by record: per export kind, every record's reference, person,
 // fields, identity and import bookkeeping, in reference order. Equal contents are equal stores.
 using Content = std::map<std::string, std::vector<std::string>>;
@@ -191,7 +185,7 @@ class CrashConsistencyTest : public ::testing::Test {
     const auto exports = *dir_ / "exports";
     const auto newer = *dir_ / "newer";
     fs::create_directories(newer);
-    people_ = EnvNumber("TANDEM_CRASH_PEOPLE", 600);
+    people_ = testing::EnvNumber("TANDEM_CRASH_PEOPLE", 600);
     const auto synth = RunTandem(
         {"synth", "--people", std::to_string(people_), "--seed", "29", "--out", exports.string()},
         {}, dir_->path());
@@ -273,8 +267,8 @@ class CrashConsistencyTest : public ::testing::Test {
   void RunTrials(const std::string& name, const fs::path& start, const fs::path& end,
                  const std::vector<std::string>& files, Clock::duration import_time,
                  const Content& before, const Content& after) {
-    const std::uint64_t trials = EnvNumber("TANDEM_CRASH_TRIALS", 4);
-    const std::uint64_t seed = EnvNumber("TANDEM_CRASH_SEED", 20261122);
+    const std::uint64_t trials = testing::EnvNumber("TANDEM_CRASH_TRIALS", 4);
+    const std::uint64_t seed = testing::EnvNumber("TANDEM_CRASH_SEED", 20261122);
     std::mt19937_64 random(seed);
     const auto before_summary = Summary(start);
     const auto after_summary = Summary(end);

@@ -87,12 +87,6 @@ constexpr int kPageCacheMib = 1;
 // growth. Eight are more than the load ever keeps busy at once (docs/soak.md).
 constexpr int kHandlerThreads = 8;
 
-std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
-  const char* text = std::getenv(name);
-  if (text == nullptr || *text == '\0') return fallback;
-  return std::strtoull(text, nullptr, 10);
-}
-
 struct Settings {
   std::chrono::seconds duration{60};
   double rate = 12;  // requests per second offered by the load (the probe comes on top)
@@ -105,12 +99,12 @@ struct Settings {
 
   static Settings FromEnvironment() {
     Settings s;
-    s.duration = std::chrono::seconds(EnvNumber("TANDEM_SOAK_SECONDS", 120));
-    s.rate = static_cast<double>(EnvNumber("TANDEM_SOAK_RATE", 12));
-    s.workers = static_cast<int>(EnvNumber("TANDEM_SOAK_WORKERS", 4));
-    s.inject_percent = static_cast<int>(EnvNumber("TANDEM_SOAK_INJECT_PERCENT", 10));
-    s.people = static_cast<int>(EnvNumber("TANDEM_SOAK_PEOPLE", 200));
-    s.seed = static_cast<std::uint32_t>(EnvNumber("TANDEM_SOAK_SEED", 20261122));
+    s.duration = std::chrono::seconds(testing::EnvNumber("TANDEM_SOAK_SECONDS", 120));
+    s.rate = static_cast<double>(testing::EnvNumber("TANDEM_SOAK_RATE", 12));
+    s.workers = static_cast<int>(testing::EnvNumber("TANDEM_SOAK_WORKERS", 4));
+    s.inject_percent = static_cast<int>(testing::EnvNumber("TANDEM_SOAK_INJECT_PERCENT", 10));
+    s.people = static_cast<int>(testing::EnvNumber("TANDEM_SOAK_PEOPLE", 200));
+    s.seed = static_cast<std::uint32_t>(testing::EnvNumber("TANDEM_SOAK_SEED", 20261122));
     return s;
   }
 

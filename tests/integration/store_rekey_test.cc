@@ -406,12 +406,6 @@ TEST_F(StoreRekeyTest, CopiesWithTheCommitMarkerAreFinishedByTheNextCommand) {
   ExpectRefused(data_, key_a_);
 }
 
-std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
-  const char* text = std::getenv(name);
-  if (text == nullptr || *text == '\0') return fallback;
-  return std::strtoull(text, nullptr, 10);
-}
-
 class StoreRekeyCrashTest : public StoreRekeyTest {};
 
 TEST_F(StoreRekeyCrashTest, AKilledKeyChangeLeavesExactlyOneKeyThatOpensEverything) {
@@ -432,8 +426,8 @@ TEST_F(StoreRekeyCrashTest, AKilledKeyChangeLeavesExactlyOneKeyThatOpensEverythi
     ASSERT_EQ(rekey.exit_code, 0) << rekey.err;
   }
 
-  const std::uint64_t trials = EnvNumber("TANDEM_CRASH_TRIALS", 8);
-  const std::uint64_t seed = EnvNumber("TANDEM_CRASH_SEED", 20261123);
+  const std::uint64_t trials = testing::EnvNumber("TANDEM_CRASH_TRIALS", 8);
+  const std::uint64_t seed = testing::EnvNumber("TANDEM_CRASH_SEED", 20261123);
   std::mt19937_64 random(seed);
   int old_key = 0;
   int new_key = 0;

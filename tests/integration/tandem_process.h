@@ -1,6 +1,7 @@
 // Runs the real `tandem` executable (TANDEM_BINARY) as a child process with a chosen
 // environment, standard input from /dev/null, and captures its exit code and output; or starts
-// it and kills it with SIGKILL after a delay (crash tests).
+// it and kills it with SIGKILL after a delay (crash tests); and reads the test sizes the
+// environment sets.
 #pragma once
 
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +28,14 @@ struct ProcessResult {
   std::string out;
   std::string err;
 };
+
+// The whole number in the environment variable `name` (test sizes, seeds, trial counts), or
+// `fallback` when it is unset or empty.
+inline std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  return std::strtoull(text, nullptr, 10);
+}
 
 inline std::string Slurp(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
