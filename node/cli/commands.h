@@ -23,6 +23,7 @@ void AddIsaCommand(CLI::App& app, CommandContext& ctx);             // isa_comma
 void AddIdentityCommand(CLI::App& app, CommandContext& ctx);        // identity_command.cc
 void AddAuditCommand(CLI::App& app, CommandContext& ctx);           // audit_command.cc
 void AddKeyCommand(CLI::App& app, CommandContext& ctx);             // key_command.cc
+void AddKeyRefreshCommands(CLI::App& key, CommandContext& ctx);     // key_refresh_command.cc
 void AddNodeCommand(CLI::App& app, CommandContext& ctx);            // node_command.cc
 void AddEvalCommand(CLI::App& app, CommandContext& ctx);            // eval_command.cc
 

@@ -1,7 +1,8 @@
 // `tandem key ceremony | import-share | show`: the partnership OPRF key. The ceremony deals
 // the key t-of-n to the named holders (a trusted dealer that wipes the key; run once, on an
 // offline machine) and writes public-key.json and one share file per holder; a node imports
-// its share into its encrypted store; `show` prints the public figures, never the share.
+// its share into its encrypted store; `show` prints the public figures, never the share. The
+// share refresh commands are in key_refresh_command.cc.
 #include <array>
 #include <ctime>
 #include <filesystem>
@@ -149,7 +150,8 @@ void RunShow(const StoreOptions& options, CommandContext& ctx) {
 }  // namespace
 
 void AddKeyCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* key = app.add_subcommand("key", "The partnership OPRF key: ceremony, import, show");
+  CLI::App* key =
+      app.add_subcommand("key", "The partnership OPRF key: ceremony, import, show, share refresh");
   key->require_subcommand(1);
 
   auto ceremony_args = std::make_shared<CeremonyArgs>();
@@ -168,19 +170,20 @@ void AddKeyCommand(CLI::App& app, CommandContext& ctx) {
   ceremony->callback([ceremony_args, &ctx] { RunCeremony(*ceremony_args, ctx); });
 
   auto import_args = std::make_shared<ImportArgs>();
-  CLI::App* import = key->add_subcommand(
+  CLI::App* import_share = key->add_subcommand(
       "import-share", "Store this node's OPRF key share (from the ceremony) in its store");
-  AddStoreOptions(import, import_args->store);
-  import->add_option("--share", import_args->share, "The share-<node>.json file")->required();
-  import->add_flag("--delete", import_args->remove, "Delete the share file once stored");
-  import->callback([import_args, &ctx] { RunImport(*import_args, ctx);
-});
+  AddStoreOptions(import_share, import_args->store);
+  import_share->add_option("--share", import_args->share, "The share-<node>.json file")->required();
+  import_share->add_flag("--delete", import_args->remove, "Delete the share file once stored");
+  import_share->callback([import_args, &ctx] { RunImport(*import_args, ctx); });
 
-auto show_args = std::make_shared<StoreOptions>();
-CLI::App* show =
-    key->add_subcommand("show", "Print this node's holder index, epoch and the public key");
-AddStoreOptions(show, *show_args);
-show->callback([show_args, &ctx] { RunShow(*show_args, ctx); });
-}  // namespace tandem::node::cli
+  auto show_args = std::make_shared<StoreOptions>();
+  CLI::App* show =
+      key->add_subcommand("show", "Print this node's holder index, epoch and the public key");
+  AddStoreOptions(show, *show_args);
+  show->callback([show_args, &ctx] { RunShow(*show_args, ctx); });
+
+  AddKeyRefreshCommands(*key, ctx);
+}
 
 }  // namespace tandem::node::cli

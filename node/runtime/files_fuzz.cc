@@ -4,11 +4,12 @@
 // public-key.json and share-<node>.json, the store's key parameters (store-key.json), the node's
 // identity.key, a store key file, the identity and fields JSON a store's records hold, the local
 // API users' api-tokens.json, the HHPP parties file `tandem isa draft` reads, the links.csv and
-// truth.csv `tandem linkage-quality` reads, and an outcome set's signed manifest with its CSV (the
-// bytes after the first NUL). A reader must refuse with an error naming what is wrong, never crash
-// or throw; what it accepts must write back to the same text where a writer exists. A manifest is
-// verified against an ISA whose signer's key only this target holds: the input's own signature
-// never verifies, so the target signs the manifest again and checks the rest.
+// truth.csv `tandem linkage-quality` reads, a share refresh dealing, and an outcome set's signed
+// manifest with its CSV (the bytes after the first NUL). A reader must refuse with an error naming
+// what is wrong, never crash or throw; what it accepts must write back to the same text where a
+// writer exists. A manifest is verified against an ISA whose signer's key only this target holds:
+// the input's own signature never verifies, so the target signs the manifest again and checks the
+// rest.
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -32,16 +33,18 @@
 #include "crypto/secret_bytes.h"
 #include "crypto/signing.h"
 #include "crypto/store_key.h"
+#include "crypto/threshold_oprf.h"
 #include "node/eval/outcome_manifest.h"
 #include "node/exchange/api_tokens_file.h"
 #include "node/identity_key.h"
 #include "node/isa/hhpp_draft.h"
 #include "node/linkage/match_model_file.h"
 #include "node/panel/rfgv_file.h"
+#include "node/signed_json.h"
 #include "node/store/key_params.h"
 #include "node/tokens/identity_json.h"
 #include "node/tokens/key_files.h"
-#include "protocol/canonical_json.h"
+#include "node/tokens/refresh_dealing.h"
 #include "protocol/isa.h"
 
 namespace {
@@ -260,23 +263,13 @@ struct ManifestSigner {
     return isa;
   }();
 
-  // `manifest` with its signature value replaced by this key's; empty when it has no signature
-  // object to put it in or does not canonicalise.
+  // `manifest` signed again with this key, under the signer it names; empty when it has no
+  // well-formed signature object to replace.
   std::string Resign(std::string_view manifest) const {
     auto json = nlohmann::json::parse(manifest, nullptr, false);
-    if (!json.is_object() || !json.contains("signature") || !json["signature"].is_object()) {
-      return "";
-    }
-    nlohmann::json signature = json["signature"];
-    json.erase("signature");
-    auto canonical = tandem::protocol::Canonicalize(json.dump());
-    if (!canonical) return "";
-    std::string bytes = "tandem-outcome-set-manifest-v1";
-    bytes.push_back('\0');
-    bytes += *canonical;
-    signature["value"] = tandem::crypto::EncodeHex(
-        key.Sign({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}));
-    json["signature"] = signature;
+    auto signature = DetachJsonSignature(json);
+    if (!signature) return "";
+    if (!SignJson(json, "tandem-outcome-set-manifest-v1", signature->signer, key)) return "";
     return json.dump();
   }
 };
@@ -310,6 +303,60 @@ void OutcomeManifest(std::string_view text) {
   }
 }
 
+// A 2-of-3 partnership key whose group key is fixed (a key derived from a fixed seed, split
+// afresh: the public shares vary, the group key does not) and the holders' identity keys from
+// fixed seeds, so a dealing made with them (tests/fuzz/files/refresh_dealing.json) reaches every
+// check.
+struct RefreshHolders {
+  bool sodium = tandem::crypto::InitSodium().has_value();
+  std::vector<tandem::crypto::SigningKey> identities = [] {
+    std::vector<tandem::crypto::SigningKey> out;
+    for (std::uint8_t seed = 11; seed <= 13; ++seed) {
+      out.push_back(*tandem::crypto::SigningKey::FromSeed(
+          *tandem::crypto::SecretBytes::Copy(std::array<std::uint8_t, 32>{seed})));
+    }
+    return out;
+  }();
+  std::vector<tandem::crypto::VerifyingKey> keys = [this] {
+    std::vector<tandem::crypto::VerifyingKey> out;
+    for (const auto& identity : identities) out.push_back(identity.verifying_key());
+    return out;
+  }();
+  tokens::PartnershipKey key = [] {
+    const std::array<std::uint8_t, 32> seed{42};
+    auto oprf = tandem::crypto::OprfKey::Derive(tandem::crypto::OprfMode::kVoprf, seed, {});
+    auto dealt = tandem::crypto::SplitOprfKey(*oprf, 2, 3);
+    return tokens::PartnershipKey{dealt->public_key, {"police", "probation", "nhs"}};
+  }();
+};
+
+// Refused with kInvalidArgument, or kUnauthenticated when only the signature is wrong: signed
+// again with the named dealer's key, it then passes the signature check. What is accepted has
+// one commitment (t - 1) and one sealed sub-share per holder.
+void RefreshDealingFile(std::string_view text) {
+  static const RefreshHolders holders;
+  auto dealing = tokens::ParseRefreshDealing(text, holders.key, holders.keys);
+  if (dealing) {
+    if (dealing->commitment.coefficients.size() != 1 || dealing->sealed.size() != 3 ||
+        holders.key.IndexOf(dealing->dealer) != dealing->commitment.dealer) {
+      __builtin_trap();
+    }
+    return;
+  }
+  if (dealing.error().code == tandem::Code::kInvalidArgument) return;
+  if (dealing.error().code != tandem::Code::kUnauthenticated) __builtin_trap();
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  auto signature = DetachJsonSignature(json);
+  const std::uint32_t dealer = signature ? holders.key.IndexOf(signature->signer) : 0;
+  if (dealer == 0) __builtin_trap();  // it reached the signature check, so it names a holder
+  if (!SignJson(json, tokens::kRefreshDealingFormat, signature->signer,
+                holders.identities[dealer - 1])) {
+    __builtin_trap();
+  }
+  auto again = tokens::ParseRefreshDealing(json.dump(), holders.key, holders.keys);
+  if (!again && again.error().code != tandem::Code::kInvalidArgument) __builtin_trap();
+}
+
 }  // namespace
 
 // A 16 MiB quarantine instead of ASan's 256 MiB: a freed block stays poisoned across many whole
@@ -328,6 +375,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   StoredRecords(text);
   ApiTokensFile(text);
   PartiesFile(text);
+  RefreshDealingFile(text);
   LinkageFiles(text);
   OutcomeManifest(text);
   return 0;

@@ -529,7 +529,19 @@ Status Store::PutOprfKeyShare(const OprfKeyShareRow& row) {
       .BindBlob(4, row.share.view())
       .Bind(5, row.public_key_json)
       .Bind(6, row.imported_at);
-  return stmt->Run("storing the OPRF key share");
+  // A replaced share must not linger in the file: secure_delete zeroes the freed cell, and the
+  // checkpoint moves the new page into store.db and empties the WAL, which held the old one.
+  sqlite3* db = impl_->db.get();
+  if (auto on = Exec(db, "PRAGMA secure_delete = ON", "wiping freed space"); !on) return on;
+  Status stored = stmt->Run("storing the OPRF key share");
+  if (auto off = Exec(db, "PRAGMA secure_delete = OFF", "wiping freed space"); stored && !off) {
+    stored = off;
+  }
+  if (!stored) return stored;
+  // The share is committed either way; a running node reading the store can hold the checkpoint
+  // back, and then its own next checkpoint empties the WAL.
+  static_cast<void>(Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", "checkpointing"));
+  return Ok();
 }
 
 Result<std::optional<OprfKeyShareRow>> Store::GetOprfKeyShare() {

@@ -215,6 +215,8 @@ class Store {
   Status ClearTokens();
 
   // Stores the node's OPRF key share, replacing any earlier one (a refresh or a re-import).
+  // The old share's bytes are zeroed in the file and the WAL is checkpointed and emptied (unless
+  // another process reading the store holds that back).
   Status PutOprfKeyShare(const OprfKeyShareRow& row);
   // The stored share, nullopt when none has been imported. kInternal when secure memory
   // cannot be had; kCorruption when the stored share is not 32 bytes.
