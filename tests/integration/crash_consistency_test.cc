@@ -277,12 +277,8 @@ class CrashConsistencyTest : public ::testing::Test {
     const auto began = Clock::now();
     const auto data_dir = *dir_ / ("trial-" + name);
     for (std::uint64_t trial = 0; trial < trials; ++trial) {
-      // Stratified: trial i's delay falls in the i-th of `trials` equal slices of the window,
-      // so the start, the middle and the commit are all hit; where in the slice is random.
-      const double u = static_cast<double>(random() >> 11) * 0x1.0p-53;
-      const double fraction =
-          kWindow * (static_cast<double>(trial) + u) / static_cast<double>(trials);
-      const auto delay = std::chrono::duration_cast<Clock::duration>(import_time * fraction);
+      // Stratified over the window, so the start, the middle and the commit are all hit.
+      const auto delay = testing::KillDelay(random, trial, trials, kWindow, import_time);
       SCOPED_TRACE("replay: TANDEM_CRASH_SEED=" + std::to_string(seed) +
                    " TANDEM_CRASH_TRIALS=" + std::to_string(trials) +
                    " TANDEM_CRASH_PEOPLE=" + std::to_string(people_) + " (" + name + " trial " +

@@ -238,10 +238,7 @@ TEST_F(KeyRefreshCliTest, AnApplyKilledAtAnyMomentLeavesTheOldShareOrExactlyTheN
   int has_new = 0;
   int finished = 0;
   for (std::uint64_t trial = 0; trial < trials; ++trial) {
-    // Trial i's delay falls in the i-th of `trials` slices of [0, 1.3 x the apply's time].
-    const double u = static_cast<double>(random() >> 11) * 0x1.0p-53;
-    const double fraction = 1.3 * (static_cast<double>(trial) + u) / static_cast<double>(trials);
-    const auto delay = std::chrono::duration_cast<Clock::duration>(apply_time * fraction);
+    const auto delay = testing::KillDelay(random, trial, trials, 1.3, apply_time);
     SCOPED_TRACE("TANDEM_CRASH_SEED=" + std::to_string(seed) + " trial " + std::to_string(trial));
     fs::remove_all(copy);
     fs::copy(start, copy, fs::copy_options::recursive);

@@ -433,10 +433,7 @@ TEST_F(StoreRekeyCrashTest, AKilledKeyChangeLeavesExactlyOneKeyThatOpensEverythi
   int new_key = 0;
   int finished = 0;
   for (std::uint64_t trial = 0; trial < trials; ++trial) {
-    // Trial i's delay falls in the i-th of `trials` slices of [0, 1.1 × the change's time].
-    const double u = static_cast<double>(random() >> 11) * 0x1.0p-53;
-    const double fraction = 1.1 * (static_cast<double>(trial) + u) / static_cast<double>(trials);
-    const auto delay = std::chrono::duration_cast<Clock::duration>(rekey_time * fraction);
+    const auto delay = testing::KillDelay(random, trial, trials, 1.1, rekey_time);
     SCOPED_TRACE(
         "TANDEM_CRASH_SEED=" + std::to_string(seed) + " trial " + std::to_string(trial) +
         ", kill after " +

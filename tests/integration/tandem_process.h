@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -88,6 +89,17 @@ inline ProcessResult RunTandem(const std::vector<std::string>& args,
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return result;
+}
+
+// Trial `trial`'s kill delay (of `trials`): a random point of the trial-th of `trials` equal
+// slices of [0, stretch x `whole`], so the kills spread from start-up through the work to just
+// past its end; where in its slice is drawn from `random`.
+inline std::chrono::steady_clock::duration KillDelay(std::mt19937_64& random, std::uint64_t trial,
+                                                     std::uint64_t trials, double stretch,
+                                                     std::chrono::steady_clock::duration whole) {
+  const double u = static_cast<double>(random() >> 11) * 0x1.0p-53;
+  const double fraction = stretch * (static_cast<double>(trial) + u) / static_cast<double>(trials);
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(whole * fraction);
 }
 
 // How a child started with StartTandem ended under KillAfter.
