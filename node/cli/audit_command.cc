@@ -78,7 +78,8 @@ Result<audit::EntryFilter> ToFilter(const FilterArgs& args) {
   return filter;
 }
 
-Result<crypto::SecretBytes> StoreKey(const StoreOptions& options) {
+// The store key, with the data directory's opener lock: keep it while the log is open.
+Result<store::DataDirKey> StoreKey(const StoreOptions& options) {
   return store::ReadDataDirKey(options.data_dir, ToKeyOptions(options));
 }
 
@@ -153,7 +154,7 @@ void RunVerify(const AuditArgs& args, CommandContext& ctx) {
     if (!checkpoint) return fail(checkpoint.error().message);
     options.trusted_checkpoints.push_back(*checkpoint);
   }
-  auto report = audit::VerifyLog(AuditPath(args.store), &*key, options);
+  auto report = audit::VerifyLog(AuditPath(args.store), &key->key, options);
   if (!report) return fail(report.error().message);
   std::cout << "Audit log of " << report->node << " in " << args.store.data_dir << "\n"
             << "  entries         " << report->entries << "\n"
@@ -202,7 +203,7 @@ void RunShow(const AuditArgs& args, CommandContext& ctx) {
             << "outcome\n";
   std::uint64_t shown = 0;
   auto listed = audit::ForEachEntry(
-      AuditPath(args.store), &*key, *filter, [&](const audit::StoredEntry& row) -> Status {
+      AuditPath(args.store), &key->key, *filter, [&](const audit::StoredEntry& row) -> Status {
         const auto& e = row.entry;
         const std::string clause =
             e.isa_id.empty() ? "-"
@@ -237,7 +238,7 @@ void RunExport(const AuditArgs& args, CommandContext& ctx) {
     out << "[";
   }
   std::uint64_t written = 0;
-  auto listed = audit::ForEachEntry(AuditPath(args.store), &*key, *filter,
+  auto listed = audit::ForEachEntry(AuditPath(args.store), &key->key, *filter,
                                     [&](const audit::StoredEntry& row) -> Status {
                                       if (csv) {
                                         audit::WriteCsvRow(out, row);

@@ -402,7 +402,7 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
   }
   audit_options.clock = options.clock;
   audit_options.read_cache_kib = config.audit_cache_mib * 1024;
-  auto log = audit::AuditLog::Open(dir / audit::kAuditFileName, *store_key, *node_id,
+  auto log = audit::AuditLog::Open(dir / audit::kAuditFileName, store_key->key, *node_id,
                                    *impl->identity, audit_options);
   if (!log) return Fail(log.error().code, "audit log: " + log.error().message);
   impl->audit = std::move(*log);

@@ -54,6 +54,19 @@ Status Recover(const std::filesystem::path& dir, const KeyOptions& key) {
   return Ok();
 }
 
+// The shared opener lock on store.lock, which a key change needs exclusively: while a store is
+// open no key change can start, and while one runs no store opens.
+Result<FileLock> HoldAsOpener(const std::filesystem::path& dir) {
+  auto lock = FileLock::TryAcquireShared(dir / internal::kStoreLockFileName);
+  if (!lock) return tl::unexpected(lock.error());
+  if (!*lock) {
+    return Fail(Code::kUnavailable, "a key change of " + dir.string() +
+                                        " (tandem store rekey) is running; try again when it "
+                                        "has finished");
+  }
+  return std::move(**lock);
+}
+
 }  // namespace
 
 bool HasStore(const std::filesystem::path& dir) {
@@ -69,7 +82,13 @@ Result<OpenedStore> OpenDataDir(const std::filesystem::path& dir, const KeyOptio
     return Fail(Code::kNotFound,
                 "there is no store in " + dir.string() + " (a first `tandem import` creates one)");
   }
-  auto store_key = creating ? NewStoreKey(dir, key) : internal::ExistingKey(dir, key);
+  // A new store's key is made (and its directory created) before the lock can be taken; an
+  // existing store's key is read under the lock, so a key change cannot slip in between.
+  auto store_key = creating ? NewStoreKey(dir, key) : Result<crypto::SecretBytes>();
+  if (!store_key) return tl::unexpected(store_key.error());
+  auto lock = HoldAsOpener(dir);
+  if (!lock) return tl::unexpected(lock.error());
+  if (!creating) store_key = internal::ExistingKey(dir, key);
   if (!store_key) return tl::unexpected(store_key.error());
 
   Store::Options store_options;
@@ -77,13 +96,24 @@ Result<OpenedStore> OpenDataDir(const std::filesystem::path& dir, const KeyOptio
   store_options.cache_kib = options.cache_kib;
   auto store = Store::Open(dir / kStoreFileName, *store_key, store_options);
   if (!store) return tl::unexpected(store.error());
+  (*store)->HoldWhileOpen(std::move(*lock));
   return OpenedStore{std::move(*store), creating};
 }
 
-Result<crypto::SecretBytes> ReadDataDirKey(const std::filesystem::path& dir,
-                                           const KeyOptions& key) {
+Result<DataDirKey> ReadDataDirKey(const std::filesystem::path& dir, const KeyOptions& key) {
   if (auto recovered = Recover(dir, key); !recovered) return tl::unexpected(recovered.error());
-  return internal::ExistingKey(dir, key);
+  // A directory without a database holds nothing a key change could move: no lock is taken
+  // (and no lock file made there).
+  std::optional<FileLock> opener;
+  std::error_code ec;
+  if (HasStore(dir) || std::filesystem::exists(dir / kAuditDatabaseFileName, ec)) {
+    auto lock = HoldAsOpener(dir);
+    if (!lock) return tl::unexpected(lock.error());
+    opener.emplace(std::move(*lock));
+  }
+  auto store_key = internal::ExistingKey(dir, key);
+  if (!store_key) return tl::unexpected(store_key.error());
+  return DataDirKey{std::move(*store_key), std::move(opener)};
 }
 
 }  // namespace tandem::node::store

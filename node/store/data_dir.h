@@ -62,9 +62,16 @@ bool HasStore(const std::filesystem::path& dir);
 Result<OpenedStore> OpenDataDir(const std::filesystem::path& dir, const KeyOptions& key,
                                 const DataDirOptions& options);
 
+struct DataDirKey {
+  crypto::SecretBytes key;
+  // The shared opener lock: hold it for as long as a database opened with `key` is open. None
+  // when the directory holds no database.
+  std::optional<FileLock> opener;
+};
+
 // The 256-bit key of the existing store in `dir`, from the key file or the passphrase as its
 // key parameters file says, without opening store.db: for audit.db, which is keyed with the
 // same key. Errors as OpenDataDir's for the key (kNotFound when the parameters are missing).
-Result<crypto::SecretBytes> ReadDataDirKey(const std::filesystem::path& dir, const KeyOptions& key);
+Result<DataDirKey> ReadDataDirKey(const std::filesystem::path& dir, const KeyOptions& key);
 
 }  // namespace tandem::node::store

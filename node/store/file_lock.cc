@@ -12,8 +12,8 @@
 namespace tandem::node::store {
 namespace {
 
-// The open lock file's descriptor once `operation` (LOCK_EX, maybe | LOCK_NB) succeeds; -1
-// when the lock is held elsewhere and `operation` does not wait.
+// The open lock file's descriptor once `operation` (LOCK_EX or LOCK_SH, maybe | LOCK_NB)
+// succeeds; -1 when a conflicting lock is held and `operation` does not wait.
 Result<int> Lock(const std::filesystem::path& path, int operation) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
@@ -42,6 +42,13 @@ Result<FileLock> FileLock::Acquire(const std::filesystem::path& path) {
 
 Result<std::optional<FileLock>> FileLock::TryAcquire(const std::filesystem::path& path) {
   auto fd = Lock(path, LOCK_EX | LOCK_NB);
+  if (!fd) return tl::unexpected(fd.error());
+  if (*fd < 0) return std::optional<FileLock>();
+  return std::optional<FileLock>(FileLock(*fd));
+}
+
+Result<std::optional<FileLock>> FileLock::TryAcquireShared(const std::filesystem::path& path) {
+  auto fd = Lock(path, LOCK_SH | LOCK_NB);
   if (!fd) return tl::unexpected(fd.error());
   if (*fd < 0) return std::optional<FileLock>();
   return std::optional<FileLock>(FileLock(*fd));

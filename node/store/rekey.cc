@@ -112,7 +112,9 @@ Result<RekeyReport> RekeyDataDir(const fs::path& dir, const KeyOptions& current,
   if (!lock) return tl::unexpected(lock.error());
   if (!*lock) {
     return Fail(Code::kUnavailable,
-                "another key change of " + dir.string() + " is running; nothing was changed");
+                "the store " + (dir / kStoreFileName).string() +
+                    " is in use by another process (is the node running? stop it first), or "
+                    "another key change of it is running; nothing was changed");
   }
   auto recovered = internal::RecoverRekeyLocked(dir, **lock);
   if (!recovered) return tl::unexpected(recovered.error());

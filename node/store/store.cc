@@ -70,6 +70,7 @@ Status CheckNotTruncated(sqlite3* db, const std::filesystem::path& path) {
 }  // namespace
 
 struct Store::Impl {
+  std::optional<FileLock> held_lock;  // first, so that it is released after the database closes
   Connection db;
   std::optional<Statement> find;
   std::optional<Statement> insert;
@@ -145,6 +146,8 @@ Store::Store(std::unique_ptr<Impl> impl, bool encrypted, int schema_version)
     : impl_(std::move(impl)), encrypted_(encrypted), schema_version_(schema_version) {}
 
 Store::~Store() = default;
+
+void Store::HoldWhileOpen(FileLock lock) { impl_->held_lock.emplace(std::move(lock)); }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& path,
                                            const crypto::SecretBytes& key, const Options& options) {

@@ -22,6 +22,7 @@
 
 #include "core/result.h"
 #include "crypto/secret_bytes.h"
+#include "node/store/file_lock.h"
 
 namespace tandem::node::store {
 
@@ -144,6 +145,9 @@ class Store {
   static Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path,
                                              const crypto::SecretBytes& key,
                                              const Options& options);
+
+  // Keeps `lock` (the data directory's opener lock, data_dir.h) until the store is closed.
+  void HoldWhileOpen(FileLock lock);
 
   // The same store code over the plain SQLite engine with no encryption at all. Exists only to
   // measure what encryption costs (bench/import_bench.cc) and in tests; a node never uses it.

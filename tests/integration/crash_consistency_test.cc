@@ -128,10 +128,11 @@ std::map<std::string, KindCounts> ParseSummary(const std::string& out) {
   return counts;
 }
 
-// The files a data directory may hold: the database, its log and index, the key parameters.
+// The files a data directory may hold: the database, its log and index, the key parameters
+// and the (empty) lock file of its openers.
 std::vector<std::string> StrayFiles(const fs::path& data_dir) {
   static const std::set<std::string> kAllowed = {"store.db", "store.db-wal", "store.db-shm",
-                                                 "store-key.json"};
+                                                 "store-key.json", "store.lock"};
   std::vector<std::string> stray;
   for (const auto& entry : fs::directory_iterator(data_dir)) {
     const auto name = entry.path().filename().string();

@@ -179,7 +179,7 @@ class StoreRekeyTest : public ::testing::Test {
     options.background_checkpoints = false;
     options.clock = clock_.Function();
     auto log =
-        node::audit::AuditLog::Open(data_dir / node::audit::kAuditFileName, *store_key,
+        node::audit::AuditLog::Open(data_dir / node::audit::kAuditFileName, store_key->key,
                                     node::audit::testing::Node("police"), identity_, options);
     ASSERT_TRUE(log) << log.error().message;
     for (int i = 0; i < kAuditEntries; ++i) {
@@ -209,7 +209,7 @@ class StoreRekeyTest : public ::testing::Test {
     EXPECT_NE(verify.exit_code, 0) << verify.out;
     auto store_key = node::store::ReadDataDirKey(data_dir, Options(key));
     if (!store_key) return;  // the wrong kind of key: refused before any database is read
-    auto log = node::audit::AuditLog::Open(data_dir / node::audit::kAuditFileName, *store_key,
+    auto log = node::audit::AuditLog::Open(data_dir / node::audit::kAuditFileName, store_key->key,
                                            node::audit::testing::Node("police"), identity_, {});
     EXPECT_FALSE(log);
     if (!log) EXPECT_EQ(log.error().code, Code::kCorruption) << log.error().message;
@@ -353,6 +353,44 @@ TEST_F(StoreRekeyTest, IsRefusedWhileAnotherProcessHasTheStoreOpen) {
   EXPECT_EQ(StrayFiles(data_), std::vector<std::string>{});
   ExpectOpens(data_, key_a_, content);
   ExpectRefused(data_, key_b_);
+}
+
+TEST_F(StoreRekeyTest, IsRefusedWhileAnotherProcessHoldsOnlyTheAuditLogsKey) {
+  MakeDataDir(data_, key_a_);
+  const Content content = ReadContent(data_, key_a_);
+  {
+    auto key = node::store::ReadDataDirKey(data_, Options(key_a_));  // as `tandem audit` does
+    ASSERT_TRUE(key) << key.error().message;
+    const auto rekey =
+        Tandem({"store", "rekey", "--new-key-file", key_b_.file.string()}, data_, key_a_);
+    EXPECT_EQ(rekey.exit_code, 1);
+    EXPECT_NE(rekey.err.find("is in use by another process"), std::string::npos) << rekey.err;
+  }
+  ExpectOpens(data_, key_a_, content);
+  ExpectRefused(data_, key_b_);
+}
+
+TEST_F(StoreRekeyTest, NothingOpensTheDataDirectoryWhileAKeyChangeHoldsIt) {
+  MakeDataDir(data_, key_a_);
+  const Content content = ReadContent(data_, key_a_);
+  {
+    // The lock a running key change holds, taken here as `tandem store rekey` takes it.
+    auto change = node::store::FileLock::TryAcquire(data_ / "store.lock");
+    ASSERT_TRUE(change && *change);
+    auto opened = node::store::OpenDataDir(data_, Options(key_a_), {});
+    ASSERT_FALSE(opened);
+    EXPECT_EQ(opened.error().code, Code::kUnavailable);
+    EXPECT_NE(opened.error().message.find("(tandem store rekey) is running"), std::string::npos)
+        << opened.error().message;
+    auto key = node::store::ReadDataDirKey(data_, Options(key_a_));
+    ASSERT_FALSE(key);
+    EXPECT_EQ(key.error().code, Code::kUnavailable);
+    const auto summary = Tandem({"store", "summary"}, data_, key_a_);
+    EXPECT_EQ(summary.exit_code, 1);
+    EXPECT_NE(summary.err.find("is running; try again when it has finished"), std::string::npos)
+        << summary.err;
+  }
+  ExpectOpens(data_, key_a_, content);
 }
 
 TEST_F(StoreRekeyTest, CopiesWithoutTheCommitMarkerAreUndoneByTheNextCommand) {
