@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "crypto/hex.h"
 #include "node/cli/commands.h"
 #include "node/cli/store_options.h"
 #include "node/store/data_dir.h"
@@ -138,11 +139,11 @@ void RunShow(const StoreOptions& options, CommandContext& ctx) {
   std::cout << "node " << s.node << ": holder " << s.share.holder() << " of " << key.holders()
             << ", threshold " << key.threshold() << ", epoch " << key.epoch() << " ("
             << s.partnership.dealing << "), imported " << s.imported_at << "\n"
-            << "group public key " << tokens::Hex(key.group_public_key()) << "\n"
+            << "group public key " << crypto::EncodeHex(key.group_public_key()) << "\n"
             << "public shares:\n";
   for (std::uint32_t i = 1; i <= key.holders(); ++i) {
     std::cout << "  " << i << " " << s.partnership.names[i - 1] << " "
-              << tokens::Hex(key.public_shares()[i - 1])
+              << crypto::EncodeHex(key.public_shares()[i - 1])
               << (i == s.share.holder() ? "  (this node)" : "") << "\n";
   }
 }

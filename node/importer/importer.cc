@@ -1,7 +1,5 @@
 #include "node/importer/importer.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <array>
 #include <ctime>
@@ -14,6 +12,7 @@
 #include <utility>
 
 #include "agency-adapters/export_reader.h"
+#include "crypto/hex.h"
 #include "node/importer/internal/hashing_file.h"
 #include "node/importer/internal/record_encoding.h"
 
@@ -50,13 +49,6 @@ std::string NowUtc() {
   std::array<char, 32> text{};
   const std::size_t size = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
   return {text.data(), size};
-}
-
-std::string Hex(std::span<const std::uint8_t> bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  hex.pop_back();
-  return hex;
 }
 
 Error InFile(const std::filesystem::path& file, const Error& error) {
@@ -259,7 +251,7 @@ Status ImportRun::ImportFile(OpenExport& file, std::uint64_t bytes_before, FileR
 
   auto digest = file.buffer->FinishDigest();
   if (!digest) return tl::unexpected(InFile(file.path, digest.error()));
-  report.sha256_hex = Hex(*digest);
+  report.sha256_hex = crypto::EncodeHex(*digest);
   if (!writing()) return Ok();
   return store_.FinishImport(*import_id, *digest, report.counts);
 }

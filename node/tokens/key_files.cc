@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "crypto/hex.h"
 #include "crypto/oprf.h"
 #include "node/tokens/internal/key_json.h"
 
@@ -34,14 +35,14 @@ json PublicKeyObject(const PartnershipKey& key) {
   for (std::uint32_t i = 1; i <= key.key.holders(); ++i) {
     holders.push_back({{"index", i},
                        {"node", key.names[i - 1]},
-                       {"public_share", Hex(key.key.public_shares()[i - 1])}});
+                       {"public_share", crypto::EncodeHex(key.key.public_shares()[i - 1])}});
   }
   return json{{"format", kPublicFormat},
               {"suite", kSuite},
               {"threshold", key.key.threshold()},
               {"epoch", key.key.epoch()},
               {"dealing", key.dealing},
-              {"group_public_key", Hex(key.key.group_public_key())},
+              {"group_public_key", crypto::EncodeHex(key.key.group_public_key())},
               {"holders", holders}};
 }
 
@@ -116,13 +117,6 @@ std::uint32_t PartnershipKey::IndexOf(std::string_view node) const {
     if (names[i] == node) return static_cast<std::uint32_t>(i + 1);
   }
   return 0;
-}
-
-std::string Hex(std::span<const std::uint8_t> bytes) {
-  std::string out(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
-  out.pop_back();
-  return out;
 }
 
 std::string PublicKeyJson(const PartnershipKey& key) { return PublicKeyObject(key).dump(2) + "\n"; }

@@ -57,7 +57,4 @@ Status WriteShareFile(const std::filesystem::path& path, const PartnershipKey& k
 // malformed or the share does not belong to the public key it carries.
 Result<HolderShare> ReadShareFile(const std::filesystem::path& path);
 
-// Lower-case hex of a public value.
-std::string Hex(std::span<const std::uint8_t> bytes);
-
 }  // namespace tandem::node::tokens

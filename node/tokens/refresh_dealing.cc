@@ -98,17 +98,19 @@ Result<std::string> DealRefreshFile(const PartnershipKey& key, std::string_view 
   auto dealing = crypto::DealRefresh(key.key, index);
   if (!dealing) return tl::unexpected(dealing.error());
   json commitments = json::array();
-  for (const auto& c : dealing->commitment.coefficients) commitments.push_back(Hex(c));
+  for (const auto& c : dealing->commitment.coefficients)
+    commitments.push_back(crypto::EncodeHex(c));
   json subshares = json::array();
   for (std::uint32_t holder = 1; holder <= key.key.holders(); ++holder) {
     auto sealed = crypto::SealTo(holder_keys[holder - 1], dealing->subshares[holder - 1].view());
     if (!sealed) return tl::unexpected(sealed.error());
-    subshares.push_back(
-        {{"index", holder}, {"node", key.names[holder - 1]}, {"sealed", Hex(*sealed)}});
+    subshares.push_back({{"index", holder},
+                         {"node", key.names[holder - 1]},
+                         {"sealed", crypto::EncodeHex(*sealed)}});
   }
   json file = {{"format", kRefreshDealingFormat},
                {"suite", kSuite},
-               {"group_public_key", Hex(key.key.group_public_key())},
+               {"group_public_key", crypto::EncodeHex(key.key.group_public_key())},
                {"epoch", key.key.epoch()},
                {"dealer", std::string(dealer)},
                {"dealer_index", index},
