@@ -3,6 +3,7 @@
 // of every holder are gathered in one folder, each holder checks the round and reports the
 // fingerprint of the new public key; when every check passed with the same fingerprint, each
 // holder applies the round to the share in its store.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -51,7 +52,7 @@ Result<Holder> OpenHolder(const StoreOptions& options) {
   if (!isa) return Fail(isa.error().code, "the installed ISA: " + isa.error().message);
   auto keys = tokens::HolderIdentityKeys((*share)->partnership, *isa);
   if (!keys) return tl::unexpected(keys.error());
-  if (!((*keys)[(*share)->share.holder() - 1] == identity->verifying_key())) {
+  if ((*keys)[(*share)->share.holder() - 1] != identity->verifying_key()) {
     return Fail(Code::kPermissionDenied,
                 "identity.key is not the key the ISA lists for '" + (*share)->node + "'");
   }

@@ -21,6 +21,7 @@ namespace {
 using internal::Bad;
 using internal::DecodeHex32;
 using internal::ElementField;
+using internal::kSuite;
 using internal::StringField;
 using internal::UintField;
 using internal::ValidNodeId;
@@ -28,7 +29,6 @@ using nlohmann::json;
 
 constexpr std::string_view kPublicFormat = "tandem-oprf-public-key-v1";
 constexpr std::string_view kShareFormat = "tandem-oprf-key-share-v1";
-constexpr std::string_view kSuite = "ristretto255-SHA512";
 
 json PublicKeyObject(const PartnershipKey& key) {
   json holders = json::array();
@@ -54,10 +54,8 @@ Result<PartnershipKey> PublicKeyFromObject(const json& object, std::string_view 
     return tl::unexpected(Bad(std::string(where) + ".format",
                               "'" + *format + "' is not " + std::string(kPublicFormat)));
   }
-  auto suite = StringField(object, "suite", where);
-  if (!suite) return tl::unexpected(suite.error());
-  if (*suite != kSuite) {
-    return tl::unexpected(Bad(std::string(where) + ".suite", "only ristretto255-SHA512 is known"));
+  if (auto suite = internal::CheckSuite(object, where); !suite) {
+    return tl::unexpected(suite.error());
   }
   auto threshold = UintField(object, "threshold", where, crypto::kMaxKeyHolders);
   if (!threshold) return tl::unexpected(threshold.error());

@@ -11,9 +11,9 @@ namespace tandem::node::tokens {
 namespace {
 
 using internal::Bad;
+using internal::kSuite;
 using nlohmann::json;
 
-constexpr std::string_view kSuite = "ristretto255-SHA512";
 constexpr std::size_t kSealedSubshareSize = 32 + crypto::kSealedBoxOverhead;
 
 Status CheckHolderKeys(const PartnershipKey& key,
@@ -143,10 +143,8 @@ Result<RefreshDealing> ParseRefreshDealing(std::string_view text, const Partners
     return Fail(Code::kInvalidArgument,
                 where + ".format: '" + *format + "' is not " + std::string(kRefreshDealingFormat));
   }
-  auto suite = internal::StringField(object, "suite", where);
-  if (!suite) return tl::unexpected(suite.error());
-  if (*suite != kSuite) {
-    return Fail(Code::kInvalidArgument, where + ".suite: only ristretto255-SHA512 is known");
+  if (auto suite = internal::CheckSuite(object, where); !suite) {
+    return tl::unexpected(suite.error());
   }
   auto group = internal::ElementField(object, "group_public_key", where);
   if (!group) return tl::unexpected(group.error());

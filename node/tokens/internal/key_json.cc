@@ -57,6 +57,15 @@ Result<std::string> StringField(const json& object, const char* field, std::stri
   return object[field].get<std::string>();
 }
 
+Status CheckSuite(const json& object, std::string_view where) {
+  auto suite = StringField(object, "suite", where);
+  if (!suite) return tl::unexpected(suite.error());
+  if (*suite != kSuite) {
+    return tl::unexpected(Bad(std::string(where) + ".suite", "only ristretto255-SHA512 is known"));
+  }
+  return Ok();
+}
+
 bool ValidNodeId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (const char c : id) {

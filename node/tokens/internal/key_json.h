@@ -13,6 +13,12 @@
 
 namespace tandem::node::tokens::internal {
 
+// The only OPRF suite the key files name.
+inline constexpr std::string_view kSuite = "ristretto255-SHA512";
+
+// Success when the member "suite" of `object` is kSuite.
+Status CheckSuite(const nlohmann::json& object, std::string_view where);
+
 Error Bad(std::string_view what, std::string_view why);
 
 // Decodes 64 hex digits into `out` (32 bytes); false when `hex` is anything else.
