@@ -116,4 +116,8 @@ Result<std::string> FormatTimestamp(Seconds time) {
   return out;
 }
 
+Seconds SystemNow() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
 }  // namespace tandem::protocol

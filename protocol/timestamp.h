@@ -17,4 +17,7 @@ Result<Seconds> ParseTimestamp(std::string_view text);
 // kInvalidArgument when `time` falls outside years 1970..9999.
 Result<std::string> FormatTimestamp(Seconds time);
 
+// The system clock, rounded down to whole seconds.
+Seconds SystemNow();
+
 }  // namespace tandem::protocol

@@ -46,10 +46,6 @@ std::span<const std::uint8_t> Bytes(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
-protocol::Seconds SystemNow() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 template <std::size_t N>
 bool CopyBlob(std::span<const std::uint8_t> blob, std::array<std::uint8_t, N>& out) {
   if (blob.size() != N) return false;
@@ -142,7 +138,7 @@ struct AuditLog::Impl {
   bool checkpoint_stopping = false;
   std::thread checkpointer;
 
-  protocol::Seconds Now() const { return options.clock ? options.clock() : SystemNow(); }
+  protocol::Seconds Now() const { return options.clock ? options.clock() : protocol::SystemNow(); }
 
   std::optional<SignedCheckpoint> Latest() const {
     std::lock_guard lock(state_mutex);

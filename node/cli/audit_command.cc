@@ -197,10 +197,12 @@ void RunShow(const AuditArgs& args, CommandContext& ctx) {
   if (!filter) return fail(filter.error().message);
   auto key = StoreKey(args.store);
   if (!key) return fail(key.error().message);
+  // Processing comes last and whole: for imports and key changes it says what was done to
+  // how many records (docs/audit-log.md, "Local processing").
   std::cout << Padded("index", 9) << Padded("at (UTC)", 22) << Padded("kind", 15)
-            << Padded("actor", 18) << Padded("processing", 14) << Padded("purpose", 22)
-            << Padded("ISA clause", 18) << Padded("recipient", 18) << Padded("subjects", 9)
-            << "outcome\n";
+            << Padded("actor", 18) << Padded("purpose", 22) << Padded("ISA clause", 20)
+            << Padded("recipient", 18) << Padded("subjects", 9) << Padded("outcome", 20)
+            << "processing\n";
   std::uint64_t shown = 0;
   auto listed = audit::ForEachEntry(
       AuditPath(args.store), &key->key, *filter, [&](const audit::StoredEntry& row) -> Status {
@@ -209,10 +211,11 @@ void RunShow(const AuditArgs& args, CommandContext& ctx) {
             e.isa_id.empty() ? "-"
                              : e.isa_id + " v" + std::to_string(e.isa_version) + " " + e.isa_clause;
         std::cout << Padded(std::to_string(row.index), 9) << Padded(Time(e.at), 22)
-                  << Padded(e.kind, 15) << Padded(e.actor, 18) << Padded(e.processing, 14)
-                  << Padded(e.purpose.empty() ? "-" : e.purpose, 22) << Padded(clause, 18)
+                  << Padded(e.kind, 15) << Padded(e.actor, 18)
+                  << Padded(e.purpose.empty() ? "-" : e.purpose, 22) << Padded(clause, 20)
                   << Padded(e.recipient.empty() ? "-" : e.recipient, 18)
-                  << Padded(std::to_string(e.subject_tokens.size()), 9) << e.outcome << "\n";
+                  << Padded(std::to_string(e.subject_tokens.size()), 9) << Padded(e.outcome, 20)
+                  << e.processing << "\n";
         ++shown;
         return Ok();
       });

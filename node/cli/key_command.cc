@@ -3,8 +3,6 @@
 // offline machine) and writes public-key.json and one share file per holder; a node imports
 // its share into its encrypted store; `show` prints the public figures, never the share. The
 // share refresh commands are in key_refresh_command.cc.
-#include <array>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -18,6 +16,7 @@
 #include "node/tokens/key_ceremony.h"
 #include "node/tokens/key_files.h"
 #include "node/tokens/node_share.h"
+#include "protocol/timestamp.h"
 
 namespace tandem::node::cli {
 namespace {
@@ -30,15 +29,6 @@ std::vector<std::string> SplitHolders(const std::string& list) {
   std::string item;
   while (std::getline(in, item, ',')) out.push_back(item);
   return out;
-}
-
-std::string NowIso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  std::array<char, 32> text{};
-  const std::size_t size = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return {text.data(), size};
 }
 
 struct CeremonyArgs {
@@ -91,7 +81,15 @@ void RunImport(const ImportArgs& args, CommandContext& ctx) {
     ctx.exit_code = kExitProblem;
     return;
   }
-  if (auto imported = tokens::ImportShare(*opened->store, *share, NowIso()); !imported) {
+  auto now = protocol::FormatTimestamp(protocol::SystemNow());
+  if (!now) {
+    PrintError("key import-share", now.error().message);
+    ctx.exit_code = kExitProblem;
+    return;
+  }
+  if (auto imported =
+          tokens::ImportShare(*opened->store, *share, *now, tokens::ShareChange::kImport);
+      !imported) {
     PrintError("key import-share", imported.error().message);
     ctx.exit_code = kExitProblem;
     return;

@@ -170,8 +170,7 @@ void RunApply(const ApplyArgs& args, CommandContext& ctx) {
                  "fingerprint.\n";
     return;
   }
-  auto now = protocol::FormatTimestamp(
-      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto now = protocol::FormatTimestamp(protocol::SystemNow());
   if (!now) return fail(now.error().message);
   auto applied = tokens::ApplyRefreshRound(*holder->store, holder->share, *texts,
                                            holder->holder_keys, holder->identity, *now);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <ctime>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -13,6 +12,7 @@
 
 #include "agency-adapters/export_reader.h"
 #include "crypto/hex.h"
+#include "node/audit/local_entry.h"
 #include "node/importer/internal/hashing_file.h"
 #include "node/importer/internal/record_encoding.h"
 
@@ -40,15 +40,6 @@ std::string_view RefColumn(ExportKind kind) {
     if (k == kind) return column;
   }
   return "reference";
-}
-
-std::string NowUtc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  std::array<char, 32> text{};
-  const std::size_t size = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return {text.data(), size};
 }
 
 Error InFile(const std::filesystem::path& file, const Error& error) {
@@ -84,6 +75,8 @@ class ImportRun {
 
  private:
   Status ImportFile(OpenExport& file, std::uint64_t bytes_before, FileReport& report);
+  Status QueueAuditEntry(std::string_view kind_name, const FileReport& report,
+                         protocol::Seconds at);
   // Checks a row the adapter accepted against the rest of the import and the store; returns
   // its problems (empty when it is good).
   Result<std::vector<adapters::RowError>> CrossCheck(const adapters::Record& record);
@@ -202,7 +195,10 @@ Status ImportRun::ImportFile(OpenExport& file, std::uint64_t bytes_before, FileR
   report.file = file.path;
   report.kind = kind;
   const std::string kind_name(adapters::ExportKindName(kind));
-  auto import_id = store_.AddImport(kind_name, request_.now ? request_.now() : NowUtc());
+  const protocol::Seconds now = request_.now ? request_.now() : protocol::SystemNow();
+  auto imported_at = protocol::FormatTimestamp(now);
+  if (!imported_at) return tl::unexpected(imported_at.error());
+  auto import_id = store_.AddImport(kind_name, *imported_at);
   if (!import_id) return tl::unexpected(import_id.error());
 
   for (;;) {
@@ -253,7 +249,28 @@ Status ImportRun::ImportFile(OpenExport& file, std::uint64_t bytes_before, FileR
   if (!digest) return tl::unexpected(InFile(file.path, digest.error()));
   report.sha256_hex = crypto::EncodeHex(*digest);
   if (!writing()) return Ok();
-  return store_.FinishImport(*import_id, *digest, report.counts);
+  if (auto finished = store_.FinishImport(*import_id, *digest, report.counts); !finished) {
+    return finished;
+  }
+  return QueueAuditEntry(kind_name, report, now);
+}
+
+// The import of one file in the audit log (node/audit/local_entry.h): what it did to how many
+// records, and the file's SHA-256, by which the agency can find the export it came from.
+Status ImportRun::QueueAuditEntry(std::string_view kind_name, const FileReport& report,
+                                  protocol::Seconds at) {
+  const store::ImportCounts& counts = report.counts;
+  std::string processing = counts.inserted > 0 && counts.updated > 0 ? "collection and alteration"
+                           : counts.inserted > 0                     ? "collection"
+                           : counts.updated > 0                      ? "alteration"
+                                                                     : "no change";
+  processing += " of " + std::string(kind_name) + ": " + std::to_string(counts.inserted) +
+                " inserted, " + std::to_string(counts.updated) + " updated, " +
+                std::to_string(counts.unchanged) + " unchanged, " +
+                std::to_string(counts.rejected) + " rejected";
+  auto entry = audit::EncodeLocalChange({audit::kImportKind, processing, report.sha256_hex, at});
+  if (!entry) return tl::unexpected(entry.error());
+  return store_.QueueAuditEntry(*entry);
 }
 
 Result<std::vector<adapters::RowError>> ImportRun::CrossCheck(const adapters::Record& record) {

@@ -17,6 +17,7 @@
 #include "core/agency.h"
 #include "core/result.h"
 #include "node/store/store.h"
+#include "protocol/timestamp.h"
 
 namespace tandem::node::importer {
 
@@ -41,8 +42,8 @@ struct ImportRequest {
   // Called just before the transaction commits, when the import is going ahead (the place to
   // make a reject file durable). An error from it rolls the import back.
   std::function<Status()> before_commit;
-  // The import time as ISO 8601 UTC; unset = the system clock.
-  std::function<std::string()> now;
+  // The import time; unset = the system clock.
+  std::function<protocol::Seconds()> now;
 };
 
 struct FileReport {

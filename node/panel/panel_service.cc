@@ -21,10 +21,6 @@ constexpr std::string_view kRankingPathway = "ranking-algorithm";
 // The case pack's harm history covers the 24 months to the meeting (the ranking window).
 constexpr int kHarmHistoryMonths = 24;
 
-protocol::Seconds SystemNow() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 ReferralReceipt ReceiptFrom(const PanelBook& book, const Json& json) {
   const ReferralRecord& record = book.referrals().back();
   ReferralReceipt receipt;
@@ -50,7 +46,7 @@ PanelService::PanelService(endpoints::SharedStore& store, TriageConfig triage_co
       triage_config_(std::move(triage_config)),
       options_(std::move(options)),
       state_(std::move(state)) {
-  if (!options_.clock) options_.clock = &SystemNow;
+  if (!options_.clock) options_.clock = &protocol::SystemNow;
 }
 
 Result<std::unique_ptr<PanelService>> PanelService::Open(endpoints::SharedStore& store,

@@ -36,6 +36,7 @@
 #include "node/panel/panel_service.h"
 #include "node/panel/referral_submit.h"
 #include "node/panel/rfgv_file.h"
+#include "node/runtime/audit_outbox.h"
 #include "node/runtime/eval_wiring.h"
 #include "node/runtime/local_api.h"
 #include "node/runtime/referral_api.h"
@@ -51,10 +52,6 @@ using exchange::Role;
 // Handles for contribution requests stay valid for a panel cycle.
 constexpr std::chrono::hours kHandleLifetime{24 * 35};
 
-protocol::Seconds SystemNow() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 net::HttpResponse JsonResponse(const nlohmann::json& body) {
   net::HttpResponse response;
   response.body = body.dump();
@@ -69,6 +66,15 @@ Status WritePorts(const std::filesystem::path& dir, std::uint16_t peer, std::uin
   return (*writer)->Commit();
 }
 
+// The outbox's own connection to the store, holding the data directory's opener lock.
+Result<std::unique_ptr<AuditOutbox>> OpenOutbox(const std::filesystem::path& dir,
+                                                store::DataDirKey& key, audit::AuditLog& log) {
+  auto store = store::Store::Open(dir / store::kStoreFileName, key.key, {.cache_kib = 1024});
+  if (!store) return tl::unexpected(store.error());
+  if (key.opener) (*store)->HoldWhileOpen(std::move(*key.opener));
+  return std::make_unique<AuditOutbox>(std::move(*store), &log);
+}
+
 }  // namespace
 
 struct Node::Impl {
@@ -77,6 +83,7 @@ struct Node::Impl {
   std::unique_ptr<store::Store> store;
   std::optional<crypto::SigningKey> identity;
   std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<AuditOutbox> outbox;  // after `store` and `audit`, so closed before them
   std::unique_ptr<exchange::CurrentPolicy> policy;
   exchange::NonceCache nonces;
   std::unique_ptr<isa::QuotaCounter> quotas;
@@ -106,10 +113,12 @@ struct Node::Impl {
   // One witnessing round at a time: a peer co-signs only checkpoints that extend the last one
   // it co-signed, so two overlapping rounds would have it refuse the older one.
   std::mutex round_mutex;
-  std::mutex witness_mutex;
-  std::condition_variable witness_wake;
+  // The background loops (witnessing, the audit outbox) sleep on `loop_wake` until `stopping`.
+  std::mutex loop_mutex;
+  std::condition_variable loop_wake;
   bool stopping = false;
   std::thread witness_thread;
+  std::thread outbox_thread;
 
   exchange::ExchangeContext Context() {
     exchange::ExchangeContext context;
@@ -326,10 +335,35 @@ struct Node::Impl {
     };
   }
 
-  void WitnessLoop(Node* node) {
-    std::unique_lock lock(witness_mutex);
+  // Moves queued local audit entries into the log; a failure is counted and told, and the
+  // entries stay queued for the next drain.
+  Status DrainOutbox() {
+    auto drained = outbox->Drain();
+    if (drained) {
+      metrics.Increment("tandem_audit_outbox_logged_total", {}, static_cast<double>(*drained));
+      return Ok();
+    }
+    metrics.Increment("tandem_audit_outbox_failures_total",
+                      {{"code", std::string(CodeName(drained.error().code))}});
+    if (options.notice) options.notice("audit outbox: " + drained.error().message);
+    return tl::unexpected(drained.error());
+  }
+
+  void OutboxLoop() {
+    std::unique_lock lock(loop_mutex);
     while (!stopping) {
-      witness_wake.wait_for(lock, options.witness_interval, [&] { return stopping; });
+      loop_wake.wait_for(lock, options.outbox_interval, [&] { return stopping; });
+      if (stopping) break;
+      lock.unlock();
+      static_cast<void>(DrainOutbox());  // counted and told; retried at the next interval
+      lock.lock();
+    }
+  }
+
+  void WitnessLoop(Node* node) {
+    std::unique_lock lock(loop_mutex);
+    while (!stopping) {
+      loop_wake.wait_for(lock, options.witness_interval, [&] { return stopping; });
       if (stopping) break;
       lock.unlock();
       for (const exchange::WitnessOutcome& outcome : node->WitnessRound()) {
@@ -351,7 +385,7 @@ Node::~Node() { Stop(); }
 Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->config = config;
-  if (!options.clock) options.clock = &SystemNow;
+  if (!options.clock) options.clock = &protocol::SystemNow;
   impl->options = options;
   const auto& dir = config.data_dir;
 
@@ -407,6 +441,15 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
   if (!log) return Fail(log.error().code, "audit log: " + log.error().message);
   impl->audit = std::move(*log);
   if (auto rebuilt = impl->RebuildFromAudit(); !rebuilt) return tl::unexpected(rebuilt.error());
+  if (auto outbox = OpenOutbox(dir, *store_key, *impl->audit); outbox) {
+    impl->outbox = std::move(*outbox);
+  } else {
+    return Fail(outbox.error().code, "audit outbox: " + outbox.error().message);
+  }
+  // An entry that cannot be logged now (the store busy with an import) waits for the next drain.
+  if (auto drained = impl->DrainOutbox(); !drained && drained.error().code != Code::kUnavailable) {
+    return Fail(drained.error().code, "audit outbox: " + drained.error().message);
+  }
 
   auto share = tokens::LoadNodeShare(*impl->store);
   if (!share) return tl::unexpected(share.error());
@@ -463,6 +506,7 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
   if (auto written = WritePorts(dir, node->peer_port(), node->local_port()); !written) {
     return tl::unexpected(written.error());
   }
+  self_impl.outbox_thread = std::thread([&self_impl] { self_impl.OutboxLoop(); });
   if (options.witness_interval.count() > 0) {
     self_impl.witness_thread =
         std::thread([&self_impl, raw = node.get()] { self_impl.WitnessLoop(raw); });
@@ -486,11 +530,12 @@ std::vector<exchange::WitnessOutcome> Node::WitnessRound() {
 
 void Node::Stop() {
   {
-    std::lock_guard lock(impl_->witness_mutex);
+    std::lock_guard lock(impl_->loop_mutex);
     impl_->stopping = true;
   }
-  impl_->witness_wake.notify_all();
+  impl_->loop_wake.notify_all();
   if (impl_->witness_thread.joinable()) impl_->witness_thread.join();
+  if (impl_->outbox_thread.joinable()) impl_->outbox_thread.join();
   if (impl_->server) impl_->server->Stop();
 }
 

@@ -4,7 +4,8 @@
 // serves two listeners: the peer listener (mutual TLS, pinned to the ISA's certificates, the
 // signed-envelope pipeline of node/exchange/inbound.h) and the local listener (TLS, role-bound
 // API tokens, node/runtime/local_api.h). A witnessing round asks every peer to co-sign this
-// node's latest checkpoint every `witness_interval`.
+// node's latest checkpoint every `witness_interval`. The audit entries that commands beside
+// the node queued in its store are moved into its log at start and every `outbox_interval`.
 //
 // Thread-safety: the accessors may be used from any thread while the node runs; Stop once.
 #pragma once
@@ -35,6 +36,9 @@ struct NodeOptions {
   std::function<protocol::Seconds()> clock;
   // How often the node asks its peers to co-sign its checkpoint; 0 = only when asked.
   std::chrono::seconds witness_interval{10};
+  // How often the node moves the audit entries that local commands queued in its store (an
+  // import, a key share change) into its log (node/runtime/audit_outbox.h); also at start.
+  std::chrono::milliseconds outbox_interval{5000};
   // Told, in a sentence for the operator, what opening the data directory had to do first (a
   // key change that was interrupted, finished or undone). Unset: not told.
   std::function<void(std::string_view)> notice;

@@ -85,6 +85,8 @@ struct Store::Impl {
   std::map<std::string, std::int64_t, std::less<>> key_type_ids;
   // Panel journal (schema 4).
   std::optional<Statement> append_journal;
+  // Audit outbox (schema 5).
+  std::optional<Statement> queue_audit;
 
   Result<Statement*> Prepared(std::optional<Statement>& slot, std::string_view sql) {
     if (!slot) {
@@ -516,8 +518,8 @@ Status Store::ClearTokens() {
 
 // ---- OPRF key share ----
 
-Status Store::PutOprfKeyShare(const OprfKeyShareRow& row) {
-  if (auto s = NeedsSchema(schema_version_, 3); !s) return s;
+Status Store::PutOprfKeyShare(const OprfKeyShareRow& row, std::string_view audit_entry) {
+  if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
   if (row.share.size() != 32) {
     return Fail(Code::kInvalidArgument, "an OPRF key share is 32 bytes");
   }
@@ -536,7 +538,10 @@ Status Store::PutOprfKeyShare(const OprfKeyShareRow& row) {
   // checkpoint moves the new page into store.db and empties the WAL, which held the old one.
   sqlite3* db = impl_->db.get();
   if (auto on = Exec(db, "PRAGMA secure_delete = ON", "wiping freed space"); !on) return on;
-  Status stored = stmt->Run("storing the OPRF key share");
+  Status stored = InTransaction(db, [&]() -> Status {
+    if (auto put = stmt->Run("storing the OPRF key share"); !put) return put;
+    return QueueAuditEntry(audit_entry);
+  });
   if (auto off = Exec(db, "PRAGMA secure_delete = OFF", "wiping freed space"); stored && !off) {
     stored = off;
   }
@@ -608,6 +613,40 @@ Status Store::ForEachJournalEntry(std::span<const std::string_view> kinds,
     }
     if (auto visited = visit(entry); !visited) return visited;
   }
+}
+
+// ---- Audit outbox ----
+
+Status Store::QueueAuditEntry(std::string_view entry) {
+  if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
+  if (entry.empty()) return Fail(Code::kInvalidArgument, "a queued audit entry cannot be empty");
+  auto stmt = impl_->Prepared(impl_->queue_audit, "INSERT INTO audit_outbox (entry) VALUES (?1)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  (*stmt)->Bind(1, entry);
+  return (*stmt)->Run("queueing an audit entry");
+}
+
+Result<std::vector<QueuedAuditEntry>> Store::QueuedAuditEntries(std::size_t limit) {
+  if (auto s = NeedsSchema(schema_version_, 5); !s) return tl::unexpected(s.error());
+  auto stmt = Statement::Prepare(impl_->db.get(),
+                                 "SELECT id, entry FROM audit_outbox ORDER BY id LIMIT ?1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->Bind(1, static_cast<std::int64_t>(limit));
+  std::vector<QueuedAuditEntry> queued;
+  for (;;) {
+    auto row = stmt->Step("reading the audit outbox");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return queued;
+    queued.push_back({stmt->ColumnInt(0), std::string(stmt->ColumnText(1))});
+  }
+}
+
+Status Store::DropQueuedAuditEntries(std::int64_t last_id) {
+  if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
+  auto stmt = Statement::Prepare(impl_->db.get(), "DELETE FROM audit_outbox WHERE id <= ?1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->Bind(1, last_id);
+  return stmt->Run("emptying the audit outbox");
 }
 
 }  // namespace tandem::node::store

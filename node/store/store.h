@@ -119,6 +119,13 @@ struct OprfKeyShareRow {
 };
 
 // One entry of the panel journal. `body` is the JSON the writer gave; `recorded_at` ISO 8601.
+// An audit entry waiting in the store's outbox: `entry` is the encoded entry
+// (node/audit/entry.h); the store does not read it.
+struct QueuedAuditEntry {
+  std::int64_t id = 0;
+  std::string entry;
+};
+
 struct JournalEntry {
   std::int64_t id = 0;
   std::string kind;  // "panel-command", "case-pack", "delivered-intervention", ...
@@ -218,10 +225,11 @@ class Store {
   // Empties the token index (before a rebuild); joins an open Transaction like AddTokens.
   Status ClearTokens();
 
-  // Stores the node's OPRF key share, replacing any earlier one (a refresh or a re-import).
-  // The old share's bytes are zeroed in the file and the WAL is checkpointed and emptied (unless
-  // another process reading the store holds that back).
-  Status PutOprfKeyShare(const OprfKeyShareRow& row);
+  // Stores the node's OPRF key share, replacing any earlier one (a refresh or a re-import),
+  // and queues `audit_entry` (QueueAuditEntry) in the same transaction. The old share's bytes
+  // are zeroed in the file and the WAL is checkpointed and emptied (unless another process
+  // reading the store holds that back).
+  Status PutOprfKeyShare(const OprfKeyShareRow& row, std::string_view audit_entry);
   // The stored share, nullopt when none has been imported. kInternal when secure memory
   // cannot be had; kCorruption when the stored share is not 32 bytes.
   Result<std::optional<OprfKeyShareRow>> GetOprfKeyShare();
@@ -237,6 +245,16 @@ class Store {
   // empty) in id order; stops at its first error and returns it.
   Status ForEachJournalEntry(std::span<const std::string_view> kinds,
                              const std::function<Status(const JournalEntry&)>& visit);
+
+  // ---- Audit outbox (schema step 5) ----
+
+  // Queues an encoded audit entry (inside the caller's open Transaction when there is one,
+  // so that it commits with the change it records). kInvalidArgument for an empty entry.
+  Status QueueAuditEntry(std::string_view entry);
+  // The oldest `limit` queued entries, in the order they were queued.
+  Result<std::vector<QueuedAuditEntry>> QueuedAuditEntries(std::size_t limit);
+  // Deletes the queued entries with id <= `last_id` (once they are in the audit log).
+  Status DropQueuedAuditEntries(std::int64_t last_id);
 
   // Full check: PRAGMA integrity_check (which reads, decrypts and authenticates every page),
   // foreign_key_check, cipher version and page figures.

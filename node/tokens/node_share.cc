@@ -1,8 +1,15 @@
 #include "node/tokens/node_share.h"
 
+#include "crypto/digest.h"
+#include "node/audit/local_entry.h"
+#include "protocol/timestamp.h"
+
 namespace tandem::node::tokens {
 
-Status ImportShare(store::Store& store, const HolderShare& share, std::string_view imported_at) {
+Status ImportShare(store::Store& store, const HolderShare& share, std::string_view imported_at,
+                   ShareChange change) {
+  auto at = protocol::ParseTimestamp(imported_at);
+  if (!at) return tl::unexpected(at.error());
   auto existing = store.GetOprfKeyShare();
   if (!existing) return tl::unexpected(existing.error());
   if (*existing && (*existing)->holder_name != share.node) {
@@ -19,7 +26,14 @@ Status ImportShare(store::Store& store, const HolderShare& share, std::string_vi
   row.share = std::move(*secret);
   row.public_key_json = PublicKeyJson(share.partnership);
   row.imported_at = std::string(imported_at);
-  return store.PutOprfKeyShare(row);
+  const std::string processing =
+      std::string(change == ShareChange::kImport ? "import" : "refresh") +
+      " of the OPRF key share of holder " + std::to_string(row.holder_index) + " of " +
+      std::to_string(share.partnership.key.holders()) + ", epoch " + std::to_string(row.epoch);
+  auto entry = audit::EncodeLocalChange(
+      {audit::kKeyChangeKind, processing, crypto::Sha256Hex(row.public_key_json), *at});
+  if (!entry) return tl::unexpected(entry.error());
+  return store.PutOprfKeyShare(row, *entry);
 }
 
 Result<std::optional<NodeShare>> LoadNodeShare(store::Store& store) {

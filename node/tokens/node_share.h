@@ -21,10 +21,17 @@ struct NodeShare {
   std::string imported_at;
 };
 
-// Stores `share` (read and checked by ReadShareFile), replacing an earlier share. `imported_at`
-// is ISO 8601 UTC. kInvalidArgument when the store already holds a share of another node (a
-// data directory belongs to one node); store errors otherwise.
-Status ImportShare(store::Store& store, const HolderShare& share, std::string_view imported_at);
+// Why a share is stored: named in the audit entry that storing it queues.
+enum class ShareChange { kImport, kRefresh };
+
+// Stores `share` (read and checked by ReadShareFile), replacing an earlier share, and queues
+// its audit entry in the same transaction (node/audit/local_entry.h): the change, the holder
+// and epoch, and the SHA-256 of the partnership public key it came with. `imported_at` is
+// RFC 3339 UTC (protocol/timestamp.h). kInvalidArgument when the store already holds a share
+// of another node (a data directory belongs to one node) or `imported_at` is not a timestamp;
+// store errors otherwise.
+Status ImportShare(store::Store& store, const HolderShare& share, std::string_view imported_at,
+                   ShareChange change);
 
 // The stored share, nullopt when none was imported. kCorruption when the stored share does not
 // match the stored public key.

@@ -94,7 +94,8 @@ Result<AppliedRefresh> ApplyRefreshRound(store::Store& store, const NodeShare& o
                                          std::string_view applied_at) {
   auto checked = CheckRefreshRound(own, dealings, holder_keys, identity);
   if (!checked) return tl::unexpected(checked.error());
-  if (auto stored = ImportShare(store, checked->share, applied_at); !stored) {
+  if (auto stored = ImportShare(store, checked->share, applied_at, ShareChange::kRefresh);
+      !stored) {
     return tl::unexpected(stored.error());
   }
   return std::move(checked->summary);

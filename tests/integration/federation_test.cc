@@ -13,6 +13,8 @@
 #include <random>
 #include <thread>
 
+#include "core/identifiers.h"
+#include "crypto/digest.h"
 #include "crypto/hex.h"
 #include "node/audit/audit_log.h"
 #include "node/endpoints/oprf_codec.h"
@@ -28,6 +30,7 @@
 #include "node/tokens/tokeniser.h"
 #include "tests/integration/partnership.h"
 #include "tests/integration/police_client.h"
+#include "tests/integration/tandem_process.h"
 #include "tests/node/temp_dir.h"
 
 namespace tandem {
@@ -114,6 +117,47 @@ TEST_F(FederationTest, HealthIsOpenAndEverythingElseNeedsATokenWithTheRightRole)
                 .status,
             403);
   EXPECT_EQ(partnership_->Call("police", "GET", "/v1/nothing-here").status, 404);
+}
+
+TEST_F(FederationTest, AnImportWhileTheNodeRunsReachesItsAuditLogWithoutIdentifiers) {
+  const std::string serial = "100001";
+  const auto file = temp_->path() / "police_nominals.csv";
+  testing::WriteWholeFile(
+      file,
+      "nominal_id,surname,forename,middle_names,dob,sex,pnc_id,address,postcode,aliases,"
+      "warning_markers\nN7000001,Okonkwo,Daniel,James,1986-04-11,M,04/" +
+          serial + *core::PncCheckLetter("04", serial) +
+          ",\"12 Kings Road, Poole\",BH14 9QT,,VI\n");
+  const std::vector<std::string> store = {"--data-dir", partnership_->data_dir("police").string(),
+                                          "--key-file", partnership_->key_file("police").string()};
+  std::vector<std::string> import = {"import", "--agency", "police", file.string()};
+  import.insert(import.begin() + 1, store.begin(), store.end());
+  const auto imported = testing::RunTandem(import, {}, temp_->path());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  // The node moves the queued entry into its log within its outbox interval (5 s).
+  std::vector<std::string> exported = {
+      "audit",    "export", "--kind", "import",
+      "--format", "csv",    "--out",  (temp_->path() / "imports.csv").string()};
+  exported.insert(exported.begin() + 2, store.begin(), store.end());
+  std::string csv;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (csv.find("police_nominals") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const auto run = testing::RunTandem(exported, {}, temp_->path());
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    csv = testing::ReadWholeFile(temp_->path() / "imports.csv");
+  }
+  EXPECT_NE(csv.find("collection of police_nominals: 1 inserted, 0 updated, 0 unchanged, "
+                     "0 rejected"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find(crypto::Sha256Hex(testing::ReadWholeFile(file))), std::string::npos) << csv;
+  for (const char* identifier : {"Okonkwo", "N7000001", "1986-04-11", "BH14"}) {
+    EXPECT_EQ(csv.find(identifier), std::string::npos) << identifier;
+  }
+  std::filesystem::remove(temp_->path() / "imports.csv");
 }
 
 TEST_F(FederationTest, AWitnessingRoundIsCoSignedByEveryPeerAndEveryLogVerifies) {

@@ -186,6 +186,21 @@ TEST_F(KeyRefreshCliTest, AllHoldersRefreshThroughTheCommandLineAndTokensStayThe
   const auto shown = Tandem("show", "nhs", {});
   EXPECT_NE(shown.out.find("node nhs: holder 3 of 3, threshold 2, epoch 1"), std::string::npos)
       << shown.out;
+
+  // The running node moved the share's import and its refresh into its audit log at start.
+  const auto logged = testing::RunTandem(
+      {"audit", "export", "--data-dir", partnership_.data_dir("nhs").string(), "--key-file",
+       partnership_.key_file("nhs").string(), "--kind", "key-change", "--format", "csv", "--out",
+       (temp_.path() / "nhs-key-changes.csv").string()},
+      {}, temp_.path());
+  ASSERT_EQ(logged.exit_code, 0) << logged.err;
+  const std::string csv = testing::ReadWholeFile(temp_.path() / "nhs-key-changes.csv");
+  const auto imported = csv.find("import of the OPRF key share of holder 3 of 3, epoch 0");
+  const auto refreshed = csv.find("refresh of the OPRF key share of holder 3 of 3, epoch 1");
+  ASSERT_NE(imported, std::string::npos) << csv;
+  ASSERT_NE(refreshed, std::string::npos) << csv;
+  EXPECT_LT(imported, refreshed);
+  EXPECT_NE(csv.find(*fingerprints.begin(), refreshed), std::string::npos) << csv;
 }
 
 TEST_F(KeyRefreshCliTest, AnApplyKilledAtAnyMomentLeavesTheOldShareOrExactlyTheNewOne) {
@@ -211,6 +226,21 @@ TEST_F(KeyRefreshCliTest, AnApplyKilledAtAnyMomentLeavesTheOldShareOrExactlyTheN
     auto share = node::tokens::LoadNodeShare(*opened->store);
     EXPECT_TRUE(share && *share) << (share ? "no share" : share.error().message);
     return std::move(**share);
+  };
+  // The refresh entries queued for the audit log in the copy's store.
+  const auto refreshes_queued_in_copy = [&] {
+    node::store::KeyOptions key;
+    key.key_file = partnership_.key_file("police");
+    auto opened = node::store::OpenDataDir(copy, key, {});
+    EXPECT_TRUE(opened) << opened.error().message;
+    auto queued = opened->store->QueuedAuditEntries(1000);
+    EXPECT_TRUE(queued) << queued.error().message;
+    int refreshes = 0;
+    for (const auto& row : *queued) {
+      refreshes +=
+          row.entry.find("\"processing\":\"refresh of the OPRF key share") != std::string::npos;
+    }
+    return refreshes;
   };
   const auto old_secret = secret_of(StoredShare(partnership_, "police"));
 
@@ -254,6 +284,8 @@ TEST_F(KeyRefreshCliTest, AnApplyKilledAtAnyMomentLeavesTheOldShareOrExactlyTheN
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
     const node::tokens::NodeShare now = stored_in_copy();
     const auto secret = secret_of(now);
+    // The new share and its audit entry commit together.
+    EXPECT_EQ(refreshes_queued_in_copy(), now.share.epoch() == 0 ? 0 : 1);
     if (now.share.epoch() == 0) {
       EXPECT_TRUE(secret.Equals(old_secret));
       EXPECT_TRUE(ending.killed) << "the apply reported success but the old share is stored";

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/identifiers.h"
+#include "node/audit/entry.h"
+#include "node/audit/local_entry.h"
 #include "node/importer/bad_row_files.h"
 #include "node/store/store.h"
 #include "temp_dir.h"
@@ -73,7 +75,7 @@ class ImporterTest : public ::testing::Test {
       bad_rows_.push_back(row);
       return Ok();
     };
-    request.now = [] { return std::string("2025-03-04T05:06:07Z"); };
+    request.now = [] { return *protocol::ParseTimestamp("2025-03-04T05:06:07Z"); };
     return RunImport(*store_, request);
   }
 
@@ -95,6 +97,19 @@ class ImporterTest : public ::testing::Test {
     std::int64_t imports = 0;
     for (const auto& kind : *summary) imports += kind.imports;
     return imports;
+  }
+
+  // The audit entries the imports queued in the store's outbox, oldest first.
+  std::vector<audit::AuditEntry> Queued() {
+    std::vector<audit::AuditEntry> entries;
+    auto queued = store_->QueuedAuditEntries(1000);
+    EXPECT_TRUE(queued);
+    for (const auto& row : *queued) {
+      auto entry = audit::DecodeEntry(row.entry);
+      EXPECT_TRUE(entry) << entry.error().message;
+      entries.push_back(std::move(*entry));
+    }
+    return entries;
   }
 
   TempDir dir_;
@@ -158,6 +173,56 @@ TEST_F(ImporterTest, StrictImportRefusesAFileWithABadRowAndLeavesTheStoreUnchang
   EXPECT_EQ(bad_rows_[0].errors[0].value, "1990-02-31");
   EXPECT_EQ(Take(), before);
   EXPECT_EQ(ImportCount(), imports_before);
+  EXPECT_EQ(Queued().size(), 1u);  // the first import's only
+}
+
+TEST_F(ImporterTest, QueuesOneAuditEntryPerFileWithCountsAndDigestAndNoIdentifier) {
+  const auto nominals =
+      File("police_nominals.csv",
+           std::string(kNominalsHeader) + Nominal(1, "O'Brien") + Nominal(2, "Smith"));
+  const auto occurrences =
+      File("police_occurrences.csv", std::string(kOccurrencesHeader) + Occurrence(1, 1));
+  auto first = Import({occurrences, nominals});
+  ASSERT_TRUE(first) << first.error().message;
+  auto again = Import({nominals});
+  ASSERT_TRUE(again) << again.error().message;
+
+  const std::vector<audit::AuditEntry> queued = Queued();
+  ASSERT_EQ(queued.size(), 3u);
+  const std::vector<std::string> processing = {
+      "collection of police_nominals: 2 inserted, 0 updated, 0 unchanged, 0 rejected",
+      "collection of police_occurrences: 1 inserted, 0 updated, 0 unchanged, 0 rejected",
+      "no change of police_nominals: 0 inserted, 0 updated, 2 unchanged, 0 rejected"};
+  const std::vector<std::string> digests = {first->files[0].sha256_hex, first->files[1].sha256_hex,
+                                            again->files[0].sha256_hex};
+  for (std::size_t i = 0; i < queued.size(); ++i) {
+    EXPECT_EQ(queued[i].kind, "import");
+    EXPECT_EQ(queued[i].processing, processing[i]);
+    EXPECT_EQ(queued[i].request_sha256, digests[i]);
+    EXPECT_EQ(queued[i].at, *protocol::ParseTimestamp("2025-03-04T05:06:07Z"));
+    EXPECT_EQ(queued[i].recipient, "store");
+    EXPECT_EQ(queued[i].actor, audit::LocalOperator());
+    EXPECT_EQ(queued[i].message_id.size(), 32u);
+  }
+  EXPECT_NE(queued[0].message_id, queued[2].message_id);
+  auto rows = store_->QueuedAuditEntries(1000);
+  ASSERT_TRUE(rows);
+  for (const auto& row : *rows) {
+    for (const char* identifier : {"Brien", "Smith", "N1000001", "OC1", "1986-04-11"}) {
+      EXPECT_EQ(row.entry.find(identifier), std::string::npos) << identifier;
+    }
+  }
+}
+
+TEST_F(ImporterTest, AnUpdateIsAlterationInTheAuditEntry) {
+  ASSERT_TRUE(Import({File("v1.csv", std::string(kNominalsHeader) + Nominal(1, "Smith"))}));
+  ASSERT_TRUE(Import(
+      {File("v2.csv", std::string(kNominalsHeader) + Nominal(1, "Smyth") + Nominal(2, "Jones"))}));
+  const std::vector<audit::AuditEntry> queued = Queued();
+  ASSERT_EQ(queued.size(), 2u);
+  EXPECT_EQ(queued[1].processing,
+            "collection and alteration of police_nominals: 1 inserted, 1 updated, 0 unchanged, "
+            "0 rejected");
 }
 
 TEST_F(ImporterTest, StrictImportReportsEveryBadRowOfEveryFile) {
@@ -340,7 +405,7 @@ TEST_F(ImporterTest, AStoreOfOneAgencyRefusesAnotherAgencysExportAndKeepsItsReco
                         "crn,pnc_id,surname,forename,dob,gender,postcode,supervision,start_date,"
                         "end_date,rosh,ogrs3_2yr,mappa_category,mappa_level,accredited_"
                         "programme\n")};
-  request.now = [] { return std::string("2025-03-05T05:06:07Z"); };
+  request.now = [] { return *protocol::ParseTimestamp("2025-03-05T05:06:07Z"); };
   auto report = RunImport(*store_, request);
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().code, Code::kInvalidArgument);
@@ -391,6 +456,7 @@ TEST_F(ImporterTest, AFailureBeforeCommitRollsTheImportBack) {
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().code, Code::kUnavailable);
   EXPECT_TRUE(Take().empty());
+  EXPECT_TRUE(Queued().empty());
 }
 
 TEST_F(ImporterTest, ReportsProgressUpToTheTotalSize) {

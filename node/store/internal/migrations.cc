@@ -10,7 +10,7 @@
 namespace tandem::node::store::internal {
 namespace {
 
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "imports and records",
      R"sql(
 PRAGMA application_id = 1413566020;
@@ -81,6 +81,16 @@ CREATE TABLE panel_journal (
   body TEXT NOT NULL
 );
 CREATE INDEX panel_journal_by_kind ON panel_journal (kind, id);
+)sql"},
+    // The audit outbox: entries of processing done by commands beside the node (an import, a
+    // change of the OPRF key share), each written in the transaction of the change it records;
+    // the node moves them into its audit log and deletes them (node/runtime/audit_outbox.h).
+    {5, "audit outbox",
+     R"sql(
+CREATE TABLE audit_outbox (
+  id INTEGER PRIMARY KEY,
+  entry TEXT NOT NULL
+);
 )sql"},
 }};
 

@@ -100,7 +100,7 @@ class PanelServiceTest : public ::testing::Test {
     request.on_bad_row = [](const importer::BadRow&) {
       return Status(Fail(Code::kInvalidArgument, "bad row"));
     };
-    request.now = [] { return std::string("2026-10-01T09:00:00Z"); };
+    request.now = [] { return *protocol::ParseTimestamp("2026-10-01T09:00:00Z"); };
     auto report = importer::RunImport(*store_, request);
     return report ? "" : report.error().message;
   }

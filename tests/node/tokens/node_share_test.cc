@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "crypto/digest.h"
+#include "node/audit/entry.h"
 #include "token_test_support.h"
 
 namespace tandem::node::tokens {
@@ -38,7 +40,8 @@ TEST(NodeShareTest, AnImportedShareLoadsBackWithItsPublicKey) {
   auto none = LoadNodeShare(**store);
   ASSERT_TRUE(none);
   EXPECT_FALSE(*none);
-  ASSERT_TRUE(ImportShare(**store, ceremony.shares[2], "2026-11-22T10:00:00Z"));
+  ASSERT_TRUE(
+      ImportShare(**store, ceremony.shares[2], "2026-11-22T10:00:00Z", ShareChange::kImport));
   auto loaded = LoadNodeShare(**store);
   ASSERT_TRUE(loaded && *loaded) << (loaded ? "none" : loaded.error().message);
   EXPECT_EQ((*loaded)->node, "nhs");
@@ -52,9 +55,35 @@ TEST(NodeShareTest, AnImportedShareLoadsBackWithItsPublicKey) {
   ASSERT_TRUE(a && b);
   EXPECT_TRUE(a->Equals(*b));
   // A data directory belongs to one node.
-  auto other = ImportShare(**store, ceremony.shares[0], "2026-11-22T10:01:00Z");
+  auto other =
+      ImportShare(**store, ceremony.shares[0], "2026-11-22T10:01:00Z", ShareChange::kImport);
   ASSERT_FALSE(other);
   EXPECT_EQ(other.error().code, Code::kInvalidArgument);
+}
+
+TEST(NodeShareTest, StoringAShareQueuesItsAuditEntryAndARefusedOneQueuesNone) {
+  TempDir dir;
+  auto ceremony = testing::RunCeremony(dir / "ceremony");
+  const auto key = testing::StoreKey();
+  auto store = store::Store::Open(dir / "store.db", key, Create());
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(
+      ImportShare(**store, ceremony.shares[2], "2026-11-22T10:00:00Z", ShareChange::kImport));
+  ASSERT_FALSE(
+      ImportShare(**store, ceremony.shares[0], "2026-11-22T10:01:00Z", ShareChange::kImport));
+  ASSERT_FALSE(ImportShare(**store, ceremony.shares[2], "22/11/2026", ShareChange::kImport));
+
+  auto queued = (*store)->QueuedAuditEntries(10);
+  ASSERT_TRUE(queued);
+  ASSERT_EQ(queued->size(), 1u);
+  auto entry = audit::DecodeEntry(queued->front().entry);
+  ASSERT_TRUE(entry) << entry.error().message;
+  EXPECT_EQ(entry->kind, "key-change");
+  EXPECT_EQ(entry->processing, "import of the OPRF key share of holder 3 of 6, epoch 0");
+  EXPECT_EQ(entry->request_sha256, crypto::Sha256Hex(PublicKeyJson(ceremony.result.key)));
+  EXPECT_EQ(entry->at, *protocol::ParseTimestamp("2026-11-22T10:00:00Z"));
+  EXPECT_EQ(queued->front().entry.find(ShareHexOf(ceremony.result.share_files[2])),
+            std::string::npos);
 }
 
 TEST(NodeShareTest, TheShareIsNotInTheStoreFilesWithoutTheKey) {
@@ -72,7 +101,8 @@ TEST(NodeShareTest, TheShareIsNotInTheStoreFilesWithoutTheKey) {
     const auto key = testing::StoreKey();
     auto store = store::Store::Open(dir / "store.db", key, Create());
     ASSERT_TRUE(store);
-    ASSERT_TRUE(ImportShare(**store, ceremony.shares[1], "2026-11-22T10:00:00Z"));
+    ASSERT_TRUE(
+        ImportShare(**store, ceremony.shares[1], "2026-11-22T10:00:00Z", ShareChange::kImport));
     EXPECT_FALSE(search(dir / "store.db"));  // with the WAL not yet checkpointed
   }
   EXPECT_FALSE(search(dir / "store.db"));  // and after the store is closed
@@ -81,7 +111,8 @@ TEST(NodeShareTest, TheShareIsNotInTheStoreFilesWithoutTheKey) {
   {
     auto plain = store::Store::OpenUnencrypted(dir / "plain.db", Create());
     ASSERT_TRUE(plain);
-    ASSERT_TRUE(ImportShare(**plain, ceremony.shares[1], "2026-11-22T10:00:00Z"));
+    ASSERT_TRUE(
+        ImportShare(**plain, ceremony.shares[1], "2026-11-22T10:00:00Z", ShareChange::kImport));
   }
   EXPECT_TRUE(search(dir / "plain.db"));
 }

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "crypto/digest.h"
+#include "node/audit/entry.h"
 #include "node/signed_json.h"
 #include "node/tokens/refresh_dealing.h"
 #include "token_test_support.h"
@@ -42,7 +43,8 @@ class RefreshRoundTest : public ::testing::Test {
       auto store =
           store::Store::Open(dir_ / (kPartnership[i] + ".db"), testing::StoreKey(), Create());
       ASSERT_TRUE(store) << store.error().message;
-      ASSERT_TRUE(ImportShare(**store, ceremony_->shares[i], "2026-11-22T10:00:00Z"));
+      ASSERT_TRUE(
+          ImportShare(**store, ceremony_->shares[i], "2026-11-22T10:00:00Z", ShareChange::kImport));
       stores_.push_back(std::move(*store));
     }
   }
@@ -171,6 +173,17 @@ TEST_F(RefreshRoundTest, ACheckWritesNothingAndPredictsTheApplysFingerprint) {
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_EQ(applied->public_key_sha256, checked->summary.public_key_sha256);
   EXPECT_EQ(Loaded(4).share.public_share(), checked->share.share.public_share());
+
+  // The check queued no audit entry; the apply queued one after the import's, naming the
+  // refresh and the new public key's fingerprint.
+  auto queued = stores_[4]->QueuedAuditEntries(10);
+  ASSERT_TRUE(queued);
+  ASSERT_EQ(queued->size(), 2u);
+  auto entry = audit::DecodeEntry(queued->back().entry);
+  ASSERT_TRUE(entry) << entry.error().message;
+  EXPECT_EQ(entry->kind, "key-change");
+  EXPECT_EQ(entry->processing, "refresh of the OPRF key share of holder 5 of 6, epoch 1");
+  EXPECT_EQ(entry->request_sha256, applied->public_key_sha256);
 }
 
 TEST_F(RefreshRoundTest, ARoundAppliedTwiceIsRefusedAsAlreadyApplied) {
@@ -334,7 +347,8 @@ TEST_F(RefreshRoundTest, TheReplacedShareIsWipedFromAStoresFiles) {
   // An unencrypted store, so that a search of its files can see the share's bytes at all.
   auto plain = store::Store::OpenUnencrypted(dir_ / "plain.db", Create());
   ASSERT_TRUE(plain);
-  ASSERT_TRUE(ImportShare(**plain, ceremony_->shares[0], "2026-11-22T10:00:00Z"));
+  ASSERT_TRUE(
+      ImportShare(**plain, ceremony_->shares[0], "2026-11-22T10:00:00Z", ShareChange::kImport));
   const auto files = [&] {
     return testing::ReadWholeFile(dir_ / "plain.db") +
            testing::ReadWholeFile(dir_ / "plain.db-wal");

@@ -1,0 +1,37 @@
+// Audit entries for processing that a command does beside the node rather than through an
+// exchange: an import of an agency export (collection and alteration) and a change of the
+// node's OPRF key share. The command queues the entry in the store's audit outbox in the same
+// transaction as the change, so the change and its record commit together or not at all; the
+// node moves queued entries into its log (node/runtime/audit_outbox.h, docs/audit-log.md
+// "Local processing"). Pure apart from the random id; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "protocol/timestamp.h"
+
+namespace tandem::node::audit {
+
+// Entry kinds of local processing.
+inline constexpr std::string_view kImportKind = "import";
+inline constexpr std::string_view kKeyChangeKind = "key-change";
+
+struct LocalChange {
+  std::string_view kind;        // kImportKind or kKeyChangeKind
+  std::string_view processing;  // what was done, with counts; never an identifier
+  std::string_view sha256_hex;  // the digest that names the input (export file, public key)
+  protocol::Seconds at;
+};
+
+// The encoded entry (EncodeEntry) for `change`: actor the operator running the command
+// (LocalOperator), recipient "store", a fresh random message_id that tells a change logged
+// twice after a crash from two changes, outcome "ok". Errors of EncodeEntry; kInternal when no
+// random id can be had.
+Result<std::string> EncodeLocalChange(const LocalChange& change);
+
+// The login name of the user the process runs as ("uid N" when it has none).
+std::string LocalOperator();
+
+}  // namespace tandem::node::audit
