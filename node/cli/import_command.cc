@@ -29,6 +29,7 @@ struct ImportArgs {
   std::string agency;
   std::vector<std::string> files;
   bool accept_good_rows = false;
+  bool full_export = false;
   std::string rejects;
   std::string report;
 };
@@ -78,8 +79,13 @@ void PrintSummary(const importer::ImportReport& report, const ImportArgs& args, 
   for (const auto& file : report.files) {
     std::cout << "  " << Padded(std::string(adapters::ExportKindName(file.kind)), 20) << file.rows
               << " rows: " << file.counts.inserted << " inserted, " << file.counts.updated
-              << " updated, " << file.counts.unchanged << " unchanged, " << file.counts.rejected
-              << " rejected\n";
+              << " updated, " << file.counts.unchanged << " unchanged, ";
+    if (args.full_export) std::cout << file.deleted << " deleted, ";
+    std::cout << file.counts.rejected << " rejected\n";
+    if (file.deleted_occurrences > 0) {
+      std::cout << "  and " << file.deleted_occurrences
+                << " police occurrences of the deleted nominals deleted\n";
+    }
   }
 }
 
@@ -132,6 +138,7 @@ void RunImportCommand(const ImportArgs& args, CommandContext& ctx) {
   request.agency = *agency;
   request.files.assign(args.files.begin(), args.files.end());
   request.accept_good_rows = args.accept_good_rows;
+  request.full_export = args.full_export;
   request.on_bad_row = [&](const importer::BadRow& row) -> Status {
     printer.Add(row);
     if (rejects) {
@@ -190,7 +197,9 @@ void AddImportCommand(CLI::App& app, CommandContext& ctx) {
   command->footer(
       "Strict by default: if any row of any file is bad, every bad row is reported (line, "
       "column, value, reason) and nothing is imported. Re-importing an export changes nothing; "
-      "a newer export updates records by their reference. The store is created on first use.\n"
+      "a newer export updates records by their reference; records it leaves out are kept, "
+      "unless --full-export says each file is the whole of its kind. The store is created on "
+      "first use.\n"
       "The passphrase comes from TANDEM_STORE_PASSPHRASE or a prompt; never the command line.\n"
       "Exit status: 0 imported (or no changes), 1 refused because of bad rows, 2 error "
       "(nothing imported).");
@@ -205,6 +214,12 @@ void AddImportCommand(CLI::App& app, CommandContext& ctx) {
           "--rejects", args->rejects,
           "With --accept-good-rows: write the bad rows, their reasons and the raw rows to this "
           "CSV file (not inside the data directory: it holds identifiers)"));
+  command
+      ->add_flag("--full-export", args->full_export,
+                 "Each file is the whole of its export kind: delete the records of that kind "
+                 "it leaves out (with a police nominal, the occurrences naming it); one file "
+                 "per kind")
+      ->excludes("--accept-good-rows");
   command->add_option("--report", args->report,
                       "Write every problem found (one per line) to this file; stderr shows the "
                       "first " +

@@ -77,6 +77,8 @@ class ImportRun {
   Status ImportFile(OpenExport& file, std::uint64_t bytes_before, FileReport& report);
   Status QueueAuditEntry(std::string_view kind_name, const FileReport& report,
                          protocol::Seconds at);
+  // A full export: deletes the records of the file's kind that the file left out.
+  Status EraseMissing(adapters::ExportKind kind, FileReport& report);
   // Checks a row the adapter accepted against the rest of the import and the store; returns
   // its problems (empty when it is good).
   Result<std::vector<adapters::RowError>> CrossCheck(const adapters::Record& record);
@@ -92,7 +94,8 @@ class ImportRun {
   ImportReport report_;
   std::uint64_t total_bytes_ = 0;
   // References of good rows seen in this import, per export kind; kept only for the kinds
-  // where a later row could need them (two files of one kind, or nominals with occurrences).
+  // where a later row could need them (two files of one kind, or nominals with occurrences)
+  // and, in a full export, for every kind (what is not seen is deleted).
   std::array<std::unordered_set<std::string>, kExportKindCount> seen_;
   std::array<bool, kExportKindCount> track_{};
 };
@@ -151,7 +154,24 @@ Result<ImportReport> ImportRun::Run() {
 
   std::array<int, kExportKindCount> files_of_kind{};
   for (const auto& file : files) ++files_of_kind[static_cast<std::size_t>(file.reader->kind())];
-  for (std::size_t k = 0; k < kExportKindCount; ++k) track_[k] = files_of_kind[k] > 1;
+  if (request_.full_export) {
+    if (request_.accept_good_rows) {
+      return Fail(Code::kInvalidArgument,
+                  "a full export cannot be imported with its good rows only: the record of a "
+                  "bad row would be deleted");
+    }
+    for (std::size_t k = 0; k < kExportKindCount; ++k) {
+      if (files_of_kind[k] > 1) {
+        return Fail(Code::kInvalidArgument,
+                    "a full export is one file per export kind, and " +
+                        std::to_string(files_of_kind[k]) + " files are " +
+                        std::string(adapters::ExportKindName(static_cast<ExportKind>(k))));
+      }
+    }
+  }
+  for (std::size_t k = 0; k < kExportKindCount; ++k) {
+    track_[k] = files_of_kind[k] > 1 || (request_.full_export && files_of_kind[k] > 0);
+  }
   track_[static_cast<std::size_t>(ExportKind::kPoliceNominals)] |=
       files_of_kind[static_cast<std::size_t>(ExportKind::kPoliceOccurrences)] > 0;
 
@@ -184,7 +204,11 @@ Result<ImportReport> ImportRun::Run() {
   if (auto committed = transaction->Commit(); !committed) {
     return tl::unexpected(committed.error());
   }
-  report_.outcome = report_.total.inserted + report_.total.updated > 0
+  const bool erased = std::any_of(report_.files.begin(), report_.files.end(), [](const auto& f) {
+    return f.deleted + f.deleted_occurrences > 0;
+  });
+  if (erased) store_.TruncateWal();  // the deleted records' earlier pages leave the WAL
+  report_.outcome = report_.total.inserted + report_.total.updated > 0 || erased
                         ? ImportReport::Outcome::kImported
                         : ImportReport::Outcome::kNoChanges;
   return std::move(report_);
@@ -249,10 +273,39 @@ Status ImportRun::ImportFile(OpenExport& file, std::uint64_t bytes_before, FileR
   if (!digest) return tl::unexpected(InFile(file.path, digest.error()));
   report.sha256_hex = crypto::EncodeHex(*digest);
   if (!writing()) return Ok();
+  if (request_.full_export) {
+    if (auto erased = EraseMissing(kind, report); !erased) return erased;
+  }
   if (auto finished = store_.FinishImport(*import_id, *digest, report.counts); !finished) {
     return finished;
   }
   return QueueAuditEntry(kind_name, report, now);
+}
+
+Status ImportRun::EraseMissing(ExportKind kind, FileReport& report) {
+  auto refs = store_.RecordRefs(adapters::ExportKindName(kind));
+  if (!refs) return tl::unexpected(refs.error());
+  const auto& kept = seen_[static_cast<std::size_t>(kind)];
+  std::vector<std::string> missing;
+  for (std::string& ref : *refs) {
+    if (!kept.contains(ref)) missing.push_back(std::move(ref));
+  }
+  if (kind == ExportKind::kPoliceNominals) {
+    std::vector<std::string> occurrences;
+    for (const std::string& nominal : missing) {
+      auto naming = store_.OccurrencesNaming(nominal);
+      if (!naming) return tl::unexpected(naming.error());
+      occurrences.insert(occurrences.end(), naming->begin(), naming->end());
+    }
+    auto gone =
+        store_.DeleteRecords(adapters::ExportKindName(ExportKind::kPoliceOccurrences), occurrences);
+    if (!gone) return tl::unexpected(gone.error());
+    report.deleted_occurrences = *gone;
+  }
+  auto deleted = store_.DeleteRecords(adapters::ExportKindName(kind), missing);
+  if (!deleted) return tl::unexpected(deleted.error());
+  report.deleted = *deleted;
+  return Ok();
 }
 
 // The import of one file in the audit log (node/audit/local_entry.h): what it did to how many
@@ -260,14 +313,23 @@ Status ImportRun::ImportFile(OpenExport& file, std::uint64_t bytes_before, FileR
 Status ImportRun::QueueAuditEntry(std::string_view kind_name, const FileReport& report,
                                   protocol::Seconds at) {
   const store::ImportCounts& counts = report.counts;
-  std::string processing = counts.inserted > 0 && counts.updated > 0 ? "collection and alteration"
-                           : counts.inserted > 0                     ? "collection"
-                           : counts.updated > 0                      ? "alteration"
-                                                                     : "no change";
+  std::vector<std::string> done;  // the DPA 2018 s.62(1) operations this import performed
+  if (counts.inserted > 0) done.emplace_back("collection");
+  if (counts.updated > 0) done.emplace_back("alteration");
+  if (report.deleted + report.deleted_occurrences > 0) done.emplace_back("erasure");
+  std::string processing = done.empty() ? "no change" : done.front();
+  for (std::size_t i = 1; i < done.size(); ++i) {
+    processing += (i + 1 == done.size() ? " and " : ", ") + done[i];
+  }
   processing += " of " + std::string(kind_name) + ": " + std::to_string(counts.inserted) +
                 " inserted, " + std::to_string(counts.updated) + " updated, " +
-                std::to_string(counts.unchanged) + " unchanged, " +
-                std::to_string(counts.rejected) + " rejected";
+                std::to_string(counts.unchanged) + " unchanged, ";
+  if (request_.full_export) processing += std::to_string(report.deleted) + " deleted, ";
+  processing += std::to_string(counts.rejected) + " rejected";
+  if (report.deleted_occurrences > 0) {
+    processing += "; " + std::to_string(report.deleted_occurrences) +
+                  " police_occurrences of deleted nominals deleted";
+  }
   auto entry = audit::EncodeLocalChange({audit::kImportKind, processing, report.sha256_hex, at});
   if (!entry) return tl::unexpected(entry.error());
   return store_.QueueAuditEntry(*entry);

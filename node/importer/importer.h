@@ -34,6 +34,10 @@ struct ImportRequest {
   std::vector<std::filesystem::path> files;
   // Import the good rows even when some are bad (the bad ones go to `on_bad_row`).
   bool accept_good_rows = false;
+  // Each file is the whole of its export kind: the records of that kind that the store holds
+  // and the file does not are deleted, and with a police nominal the occurrences that name it.
+  // One file per export kind; not with accept_good_rows (a bad row's record would be deleted).
+  bool full_export = false;
   // Called for every bad row, in file order (files in import order), as it is found.
   // An error from it stops the import (nothing is imported).
   std::function<Status(const BadRow&)> on_bad_row;
@@ -51,6 +55,8 @@ struct FileReport {
   adapters::ExportKind kind = adapters::ExportKind::kPoliceNominals;
   std::uint64_t rows = 0;  // data rows read
   store::ImportCounts counts;
+  std::int64_t deleted = 0;              // full export: records of the kind the file left out
+  std::int64_t deleted_occurrences = 0;  // full export of nominals: occurrences naming those
   std::string sha256_hex;
 };
 

@@ -67,6 +67,27 @@ Status CheckNotTruncated(sqlite3* db, const std::filesystem::path& path) {
   return Ok();
 }
 
+// Runs `body` in the caller's open transaction, or in one of its own.
+Status InTransaction(sqlite3* db, const std::function<Status()>& body) {
+  if (sqlite3_get_autocommit(db) == 0) return body();
+  if (auto begun = Exec(db, "BEGIN IMMEDIATE", "starting a transaction"); !begun) return begun;
+  Status done = body();
+  if (done) done = Exec(db, "COMMIT", "committing");
+  if (!done) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return done;
+}
+
+// The first column of every row of `stmt`, as text.
+Result<std::vector<std::string>> ReadTexts(Statement& stmt, const char* what) {
+  std::vector<std::string> texts;
+  for (;;) {
+    auto row = stmt.Step(what);
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return texts;
+    texts.emplace_back(stmt.ColumnText(0));
+  }
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -326,6 +347,67 @@ Status Store::ForEachRecord(std::string_view export_kind,
   return Ok();
 }
 
+Result<std::vector<std::string>> Store::RecordRefs(std::string_view export_kind) {
+  auto stmt = Statement::Prepare(impl_->db.get(),
+                                 "SELECT ref FROM records WHERE export_kind = ?1 ORDER BY ref");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->Bind(1, export_kind);
+  return ReadTexts(*stmt, "reading record references");
+}
+
+Result<std::vector<std::string>> Store::OccurrencesNaming(std::string_view nominal_ref) {
+  auto stmt = Statement::Prepare(impl_->db.get(),
+                                 "SELECT ref FROM records WHERE person_ref = ?1 AND "
+                                 "export_kind = 'police_occurrences' ORDER BY ref");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->Bind(1, nominal_ref);
+  return ReadTexts(*stmt, "reading the occurrences of a nominal");
+}
+
+Result<std::int64_t> Store::DeleteRecords(std::string_view export_kind,
+                                          std::span<const std::string> refs) {
+  sqlite3* db = impl_->db.get();
+  std::int64_t deleted = 0;
+  if (auto on = Exec(db, "PRAGMA secure_delete = ON", "wiping freed space"); !on) {
+    return tl::unexpected(on.error());
+  }
+  Status done = InTransaction(db, [&]() -> Status {
+    // The doomed ids in a temporary table (in memory), so that the token index, kept in token
+    // order, is scanned once for all of them.
+    if (auto made = Exec(db,
+                         "CREATE TEMP TABLE IF NOT EXISTS doomed_records (id INTEGER PRIMARY KEY);"
+                         "DELETE FROM doomed_records;",
+                         "preparing a deletion");
+        !made) {
+      return made;
+    }
+    auto mark = Statement::Prepare(db,
+                                   "INSERT OR IGNORE INTO doomed_records SELECT id FROM records "
+                                   "WHERE export_kind = ?1 AND ref = ?2");
+    if (!mark) return tl::unexpected(mark.error());
+    for (const std::string& ref : refs) {
+      mark->Bind(1, export_kind).Bind(2, ref);
+      if (auto run = mark->Run("marking a record for deletion"); !run) return run;
+      deleted += sqlite3_changes(db);
+    }
+    return Exec(db,
+                "DELETE FROM tokens WHERE record_id IN (SELECT id FROM doomed_records);"
+                "DELETE FROM records WHERE id IN (SELECT id FROM doomed_records);"
+                "DELETE FROM doomed_records;",
+                "deleting records");
+  });
+  if (auto off = Exec(db, "PRAGMA secure_delete = OFF", "wiping freed space"); done && !off) {
+    done = off;
+  }
+  if (!done) return tl::unexpected(done.error());
+  return deleted;
+}
+
+void Store::TruncateWal() {
+  static_cast<void>(
+      Exec(impl_->db.get(), "PRAGMA wal_checkpoint(TRUNCATE)", "checkpointing the WAL"));
+}
+
 Result<std::vector<ExportKindSummary>> Store::Summarise() {
   std::map<std::string, ExportKindSummary> by_kind;
   auto records = Statement::Prepare(
@@ -402,16 +484,6 @@ Result<CheckReport> Store::Check() {
 // ---- Token index ----
 
 namespace {
-
-// Runs `body` in the caller's open transaction, or in one of its own.
-Status InTransaction(sqlite3* db, const std::function<Status()>& body) {
-  if (sqlite3_get_autocommit(db) == 0) return body();
-  if (auto begun = Exec(db, "BEGIN IMMEDIATE", "starting a transaction"); !begun) return begun;
-  Status done = body();
-  if (done) done = Exec(db, "COMMIT", "committing");
-  if (!done) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-  return done;
-}
 
 Status NeedsSchema(int version, int needed) {
   if (version < needed) {
@@ -548,7 +620,7 @@ Status Store::PutOprfKeyShare(const OprfKeyShareRow& row, std::string_view audit
   if (!stored) return stored;
   // The share is committed either way; a running node reading the store can hold the checkpoint
   // back, and then its own next checkpoint empties the WAL.
-  static_cast<void>(Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", "checkpointing"));
+  TruncateWal();
   return Ok();
 }
 

@@ -208,6 +208,19 @@ class Store {
   // error and returns it.
   Status ForEachRecord(std::string_view export_kind,
                        const std::function<Status(const StoredRecord&)>& visit);
+  // The references of every record of `export_kind`, in reference order.
+  Result<std::vector<std::string>> RecordRefs(std::string_view export_kind);
+  // The references of the police occurrences that name the nominal `nominal_ref`.
+  Result<std::vector<std::string>> OccurrencesNaming(std::string_view nominal_ref);
+  // Deletes the record (export_kind, ref) of each of `refs` together with its rows of the token
+  // index, inside the caller's open Transaction when there is one; returns how many records
+  // were deleted (a reference without a record is skipped). The space they held is zeroed
+  // (secure_delete); TruncateWal after the commit empties the WAL of their earlier pages.
+  Result<std::int64_t> DeleteRecords(std::string_view export_kind,
+                                     std::span<const std::string> refs);
+  // Checkpoints the WAL into the database file and empties it, unless a reader in another
+  // connection holds that back (then that connection's next checkpoint does it).
+  void TruncateWal();
 
   Result<std::vector<ExportKindSummary>> Summarise();
 

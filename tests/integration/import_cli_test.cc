@@ -86,6 +86,30 @@ TEST_F(ImportCliTest, SaysNoChangesWhenTheSameExportComesAgain) {
   EXPECT_TRUE(Has(again.out, "No changes")) << again.out;
 }
 
+TEST_F(ImportCliTest, AFullExportDeletesWhatItLeavesOutAndSaysHowMany) {
+  ASSERT_EQ(Import({File("v1.csv",
+                         std::string(kHeader) + Nominal(1, "Quenby") + Nominal(2, "Ravensworth"))})
+                .exit_code,
+            0);
+  const auto v2 = File("v2.csv", std::string(kHeader) + Nominal(1, "Quenby"));
+  const auto kept = Import({v2});
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+  EXPECT_TRUE(Has(kept.out, "No changes")) << kept.out;
+
+  const auto full = Import({v2, "--full-export"});
+  EXPECT_EQ(full.exit_code, 0) << full.err;
+  EXPECT_TRUE(Has(full.out, "0 inserted, 0 updated, 1 unchanged, 1 deleted, 0 rejected"))
+      << full.out;
+  EXPECT_FALSE(Has(full.out + full.err, "N2000002"));
+  const auto summary = Store("summary").out;
+  EXPECT_TRUE(Has(summary, "police_nominals     1          ")) << summary;  // records left
+
+  const auto lenient =
+      Import({v2, "--full-export", "--accept-good-rows", "--rejects", (dir_ / "r.csv").string()});
+  EXPECT_NE(lenient.exit_code, 0);
+  EXPECT_TRUE(Has(lenient.err, "excludes")) << lenient.err;
+}
+
 TEST_F(ImportCliTest, RefusesABadExportNamingEveryBadRowAndImportsNothing) {
   const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby") +
                                                     Nominal(2, "Ravensworth", "1990-02-31") +

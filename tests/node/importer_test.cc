@@ -66,11 +66,12 @@ class ImporterTest : public ::testing::Test {
   }
 
   Result<ImportReport> Import(std::vector<std::filesystem::path> files,
-                              bool accept_good_rows = false) {
+                              bool accept_good_rows = false, bool full_export = false) {
     ImportRequest request;
     request.agency = core::AgencyKind::kPolice;
     request.files = std::move(files);
     request.accept_good_rows = accept_good_rows;
+    request.full_export = full_export;
     request.on_bad_row = [this](const BadRow& row) {
       bad_rows_.push_back(row);
       return Ok();
@@ -445,6 +446,105 @@ TEST_F(ImporterTest, RefusesAMissingFile) {
   auto report = Import({dir_ / "absent.csv"});
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().code, Code::kNotFound);
+}
+
+TEST_F(ImporterTest, AFullExportDeletesWhatItLeavesOutWithTheOccurrencesAndTokens) {
+  ASSERT_TRUE(Import({File("nominals.csv", std::string(kNominalsHeader) + Nominal(1, "Smith") +
+                                               Nominal(2, "Jones") + Nominal(3, "Brown")),
+                      File("occurrences.csv", std::string(kOccurrencesHeader) + Occurrence(1, 2) +
+                                                  Occurrence(2, 1))}));
+  std::vector<store::TokenBytes> tokens(3);
+  std::vector<store::TokenEntry> entries;
+  for (int n = 1; n <= 3; ++n) {
+    tokens[n - 1].fill(static_cast<std::uint8_t>(n));
+    auto record = store_->GetRecord("police_nominals", "N100000" + std::to_string(n));
+    ASSERT_TRUE(record && *record);
+    entries.push_back({&tokens[n - 1], "surname_dob", (*record)->id});
+  }
+  ASSERT_TRUE(store_->AddTokens(entries));
+
+  // Without --full-export a record left out is kept.
+  const auto without_jones =
+      File("v2.csv", std::string(kNominalsHeader) + Nominal(1, "Smith") + Nominal(3, "Brown"));
+  ASSERT_TRUE(Import({without_jones}));
+  EXPECT_EQ(Take().size(), 5u);
+
+  auto report = Import({without_jones}, false, true);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->outcome, Outcome::kImported);
+  ASSERT_EQ(report->files.size(), 1u);
+  EXPECT_EQ(report->files[0].deleted, 1);
+  EXPECT_EQ(report->files[0].deleted_occurrences, 1);
+  const Snapshot left = Take();
+  ASSERT_EQ(left.size(), 3u);
+  EXPECT_EQ(std::get<1>(left[0]), "N1000001");
+  EXPECT_EQ(std::get<1>(left[1]), "N1000003");
+  EXPECT_EQ(std::get<1>(left[2]), "OC2");  // OC1 named N1000002
+  EXPECT_EQ(*store_->CountTokens(), 2);
+  EXPECT_EQ(Queued().back().processing,
+            "erasure of police_nominals: 0 inserted, 0 updated, 2 unchanged, 1 deleted, "
+            "0 rejected; 1 police_occurrences of deleted nominals deleted");
+
+  auto again = Import({without_jones}, false, true);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->outcome, Outcome::kNoChanges);
+  EXPECT_EQ(again->files[0].deleted, 0);
+}
+
+TEST_F(ImporterTest, AFullExportIsRefusedWithGoodRowsOnlyOrTwoFilesOfAKindOrABadRow) {
+  ASSERT_TRUE(Import(
+      {File("v1.csv", std::string(kNominalsHeader) + Nominal(1, "Smith") + Nominal(2, "Jones"))}));
+  const Snapshot before = Take();
+  const auto one = File("one.csv", std::string(kNominalsHeader) + Nominal(1, "Smith"));
+  const auto other = File("other.csv", std::string(kNominalsHeader) + Nominal(3, "Brown"));
+
+  auto lenient = Import({one}, true, true);
+  ASSERT_FALSE(lenient);
+  EXPECT_EQ(lenient.error().code, Code::kInvalidArgument);
+  EXPECT_NE(lenient.error().message.find("good rows only"), std::string::npos);
+
+  auto two = Import({one, other}, false, true);
+  ASSERT_FALSE(two);
+  EXPECT_NE(two.error().message.find("one file per export kind, and 2 files are police_nominals"),
+            std::string::npos)
+      << two.error().message;
+
+  auto bad = Import({File("bad.csv", std::string(kNominalsHeader) + Nominal(1, "Smith") +
+                                         Nominal(3, "Brown", "1990-02-31"))},
+                    false, true);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->outcome, Outcome::kRefused);
+  EXPECT_EQ(Take(), before);
+  EXPECT_EQ(Queued().size(), 1u);
+}
+
+TEST(ImporterWipeTest, ARecordAFullExportDeletesIsNotLeftInTheStoreFiles) {
+  TempDir dir;
+  store::Store::Options options;
+  options.create_if_missing = true;
+  auto store = store::Store::OpenUnencrypted(dir / "plain.db", options);
+  ASSERT_TRUE(store) << store.error().message;
+  const auto import = [&](const std::string& rows, bool full_export) {
+    const auto file = dir / "nominals.csv";
+    WriteWholeFile(file, std::string(kNominalsHeader) + rows);
+    ImportRequest request;
+    request.files = {file};
+    request.full_export = full_export;
+    auto report = RunImport(**store, request);
+    ASSERT_TRUE(report && report->outcome != Outcome::kRefused);
+  };
+  const auto in_files = [&](const std::string& text) {
+    return (ReadWholeFile(dir / "plain.db") + ReadWholeFile(dir / "plain.db-wal")).find(text) !=
+           std::string::npos;
+  };
+  import(Nominal(1, "Smith") + Nominal(2, "Zebedeeson"), false);
+  // The search sees a record in the unencrypted store: its fields and normalised identity.
+  ASSERT_TRUE(in_files("Zebedeeson"));
+  ASSERT_TRUE(in_files("zebedeeson"));
+  import(Nominal(1, "Smith"), true);
+  EXPECT_FALSE(in_files("Zebedeeson"));
+  EXPECT_FALSE(in_files("zebedeeson"));
+  EXPECT_TRUE(in_files("Smith"));
 }
 
 TEST_F(ImporterTest, AFailureBeforeCommitRollsTheImportBack) {
