@@ -32,8 +32,18 @@ void RunSummary(const StoreOptions& options, CommandContext& ctx) {
     ctx.exit_code = kExitProblem;
     return;
   }
+  auto waiting = opened->store->CountQueuedAuditEntries();
+  if (!waiting) {
+    PrintError("store summary", waiting.error().message);
+    ctx.exit_code = kExitProblem;
+    return;
+  }
   std::cout << "Store in " << options.data_dir << ": schema version "
             << opened->store->schema_version() << ", encrypted\n";
+  if (*waiting > 0) {
+    std::cout << *waiting << (*waiting == 1 ? " audit entry waits" : " audit entries wait")
+              << " for the node to move into its audit log (at start and every 5 s).\n";
+  }
   if (summary->empty()) {
     std::cout << "No records yet.\n";
     return;

@@ -366,6 +366,7 @@ Result<std::vector<std::string>> Store::OccurrencesNaming(std::string_view nomin
 
 Result<std::int64_t> Store::DeleteRecords(std::string_view export_kind,
                                           std::span<const std::string> refs) {
+  if (refs.empty()) return 0;
   sqlite3* db = impl_->db.get();
   std::int64_t deleted = 0;
   if (auto on = Exec(db, "PRAGMA secure_delete = ON", "wiping freed space"); !on) {
@@ -711,6 +712,15 @@ Result<std::vector<QueuedAuditEntry>> Store::QueuedAuditEntries(std::size_t limi
     if (!*row) return queued;
     queued.push_back({stmt->ColumnInt(0), std::string(stmt->ColumnText(1))});
   }
+}
+
+Result<std::int64_t> Store::CountQueuedAuditEntries() {
+  if (auto s = NeedsSchema(schema_version_, 5); !s) return tl::unexpected(s.error());
+  auto stmt = Statement::Prepare(impl_->db.get(), "SELECT count(*) FROM audit_outbox");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->Step("counting the audit outbox");
+  if (!row) return tl::unexpected(row.error());
+  return *row ? stmt->ColumnInt(0) : 0;
 }
 
 Status Store::DropQueuedAuditEntries(std::int64_t last_id) {

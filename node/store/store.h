@@ -266,6 +266,8 @@ class Store {
   Status QueueAuditEntry(std::string_view entry);
   // The oldest `limit` queued entries, in the order they were queued.
   Result<std::vector<QueuedAuditEntry>> QueuedAuditEntries(std::size_t limit);
+  // How many entries wait for the node.
+  Result<std::int64_t> CountQueuedAuditEntries();
   // Deletes the queued entries with id <= `last_id` (once they are in the audit log).
   Status DropQueuedAuditEntries(std::int64_t last_id);
 

@@ -125,6 +125,7 @@ TEST_F(ImportCliTest, RefusesABadExportNamingEveryBadRowAndImportsNothing) {
   const auto summary = Store("summary");
   EXPECT_EQ(summary.exit_code, 0) << summary.err;
   EXPECT_TRUE(Has(summary.out, "No records yet")) << summary.out;
+  EXPECT_FALSE(Has(summary.out, "audit entr")) << summary.out;  // a refused import queues none
 }
 
 TEST_F(ImportCliTest, CapsTheProblemsOnStderrAndWritesThemAllToTheReport) {
@@ -226,6 +227,8 @@ TEST_F(ImportCliTest, SummaryAndCheckReportTheStoreWithoutIdentifiers) {
   EXPECT_EQ(summary.exit_code, 0) << summary.err;
   EXPECT_TRUE(Has(summary.out, "schema version")) << summary.out;
   EXPECT_TRUE(Has(summary.out, "police_nominals")) << summary.out;
+  // No node has run on this data directory, so the import's audit entry waits for one.
+  EXPECT_TRUE(Has(summary.out, "1 audit entry waits for the node")) << summary.out;
   EXPECT_FALSE(Has(summary.out, "Quenby"));
   EXPECT_FALSE(Has(summary.out, "N2000001"));
   const auto check = Store("check");

@@ -31,7 +31,7 @@ std::string ShareHexOf(const std::filesystem::path& share_file) {
   return text.substr(at + 10, 64);
 }
 
-TEST(NodeShareTest, AnImportedShareLoadsBackWithItsPublicKey) {
+TEST(NodeShareTest, AnImportedShareLoadsBackWithItsPublicKeyAndQueuesItsAuditEntry) {
   TempDir dir;
   auto ceremony = testing::RunCeremony(dir / "ceremony");
   const auto key = testing::StoreKey();
@@ -59,20 +59,9 @@ TEST(NodeShareTest, AnImportedShareLoadsBackWithItsPublicKey) {
       ImportShare(**store, ceremony.shares[0], "2026-11-22T10:01:00Z", ShareChange::kImport);
   ASSERT_FALSE(other);
   EXPECT_EQ(other.error().code, Code::kInvalidArgument);
-}
-
-TEST(NodeShareTest, StoringAShareQueuesItsAuditEntryAndARefusedOneQueuesNone) {
-  TempDir dir;
-  auto ceremony = testing::RunCeremony(dir / "ceremony");
-  const auto key = testing::StoreKey();
-  auto store = store::Store::Open(dir / "store.db", key, Create());
-  ASSERT_TRUE(store) << store.error().message;
-  ASSERT_TRUE(
-      ImportShare(**store, ceremony.shares[2], "2026-11-22T10:00:00Z", ShareChange::kImport));
-  ASSERT_FALSE(
-      ImportShare(**store, ceremony.shares[0], "2026-11-22T10:01:00Z", ShareChange::kImport));
   ASSERT_FALSE(ImportShare(**store, ceremony.shares[2], "22/11/2026", ShareChange::kImport));
 
+  // The stored share queued its audit entry; the refused imports queued none.
   auto queued = (*store)->QueuedAuditEntries(10);
   ASSERT_TRUE(queued);
   ASSERT_EQ(queued->size(), 1u);
