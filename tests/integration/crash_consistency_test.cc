@@ -5,7 +5,8 @@
 // records of an earlier police import untouched, hold no stray file, and take the same import
 // again.
 // A second test kills the import of a newer export (changed and added rows) and requires the
-// store to hold exactly the old or exactly the new content, record by record.
+// store to hold exactly the old or exactly the new content, record by record; a third does the
+// same for a full export (--full-export) that deletes records.
 //
 // Environment (see docs/crash-consistency.md):
 //   TANDEM_CRASH_TRIALS  kills per test (default 4)
@@ -196,6 +197,20 @@ void WriteNewerExport(const fs::path& from, const fs::path& to) {
   }
 }
 
+// A full police nominals export that leaves out every 7th nominal of `from`'s (and, being
+// full, the earlier nominals the store holds): importing it with --full-export deletes them and
+// the occurrences that name them.
+void WriteShorterNominals(const fs::path& from, const fs::path& to) {
+  std::istringstream lines(ReadWholeFile(from / "police_nominals.csv"));
+  std::string out;
+  int n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    if (n > 0 && n % 7 == 0 && !line.empty() && line[0] == 'N') continue;
+    out += line + "\n";
+  }
+  WriteWholeFile(to / "police_nominals.csv", out);
+}
+
 class CrashConsistencyTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -216,6 +231,10 @@ class CrashConsistencyTest : public ::testing::Test {
                   (exports / "police_occurrences.csv").string()};
     new_files_ = {(newer / "police_nominals.csv").string(),
                   (newer / "police_occurrences.csv").string()};
+    const auto shorter = *dir_ / "shorter";
+    fs::create_directories(shorter);
+    WriteShorterNominals(exports, shorter);
+    full_files_ = {(shorter / "police_nominals.csv").string(), "--full-export"};
 
     // The three states a trial may start from or end in, each made by the real command.
     // An earlier police export of three nominals the later imports do not name.
@@ -233,9 +252,11 @@ class CrashConsistencyTest : public ::testing::Test {
     ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
     first_import_ = TimedImport(*dir_ / "earlier", *dir_ / "police-old", old_files_);
     update_import_ = TimedImport(*dir_ / "police-old", *dir_ / "police-new", new_files_);
+    full_import_ = TimedImport(*dir_ / "police-old", *dir_ / "police-full", full_files_);
     earlier_ = ReadContent(*dir_ / "earlier", key_);
     police_old_ = ReadContent(*dir_ / "police-old", key_);
     police_new_ = ReadContent(*dir_ / "police-new", key_);
+    police_full_ = ReadContent(*dir_ / "police-full", key_);
     std::cout << "[ crash    ] " << people_ << " people; police import "
               << Records(police_old_) - Records(earlier_) << " records in " << Millis(first_import_)
               << " ms; newer export import " << Millis(update_import_) << " ms\n";
@@ -379,11 +400,14 @@ class CrashConsistencyTest : public ::testing::Test {
   static std::uint64_t people_;
   static std::vector<std::string> old_files_;
   static std::vector<std::string> new_files_;
+  static std::vector<std::string> full_files_;  // the shorter nominals and --full-export
   static Clock::duration first_import_;
   static Clock::duration update_import_;
+  static Clock::duration full_import_;
   static Content earlier_;
   static Content police_old_;
   static Content police_new_;
+  static Content police_full_;
 };
 
 TempDir* CrashConsistencyTest::dir_ = nullptr;
@@ -391,11 +415,14 @@ fs::path CrashConsistencyTest::key_;
 std::uint64_t CrashConsistencyTest::people_ = 0;
 std::vector<std::string> CrashConsistencyTest::old_files_;
 std::vector<std::string> CrashConsistencyTest::new_files_;
+std::vector<std::string> CrashConsistencyTest::full_files_;
 Clock::duration CrashConsistencyTest::first_import_{};
 Clock::duration CrashConsistencyTest::update_import_{};
+Clock::duration CrashConsistencyTest::full_import_{};
 Content CrashConsistencyTest::earlier_;
 Content CrashConsistencyTest::police_old_;
 Content CrashConsistencyTest::police_new_;
+Content CrashConsistencyTest::police_full_;
 
 TEST_F(CrashConsistencyTest, KilledImportLeavesAllOrNothingAndAnIntactStore) {
   ASSERT_GT(Records(police_old_, kNominals), 0u);
@@ -417,6 +444,18 @@ TEST_F(CrashConsistencyTest, KilledUpdateLeavesExactlyTheOldOrTheNewContent) {
             Records(police_old_, kNominals) + Records(police_old_, kOccurrences));
   RunTrials("update", *dir_ / "police-old", *dir_ / "police-new", new_files_, update_import_,
             police_old_, police_new_);
+}
+
+TEST_F(CrashConsistencyTest, KilledFullExportLeavesExactlyTheOldOrTheErasedContent) {
+  // The full export keeps only its own nominals: every 7th and the three earlier ones go, and
+  // occurrences with them.
+  const std::string shorter = ReadWholeFile(*dir_ / "shorter" / "police_nominals.csv");
+  const auto kept = static_cast<std::size_t>(std::count(shorter.begin(), shorter.end(), '\n')) - 1;
+  ASSERT_EQ(Records(police_full_, kNominals), kept);
+  ASSERT_LT(kept + kEarlierNominals, Records(police_old_, kNominals));
+  ASSERT_LT(Records(police_full_, kOccurrences), Records(police_old_, kOccurrences));
+  RunTrials("full-export", *dir_ / "police-old", *dir_ / "police-full", full_files_, full_import_,
+            police_old_, police_full_);
 }
 
 }  // namespace
