@@ -42,7 +42,7 @@ void RunSummary(const StoreOptions& options, CommandContext& ctx) {
             << opened->store->schema_version() << ", encrypted\n";
   if (*waiting > 0) {
     std::cout << *waiting << (*waiting == 1 ? " audit entry waits" : " audit entries wait")
-              << " for the node to move into its audit log (at start and every 5 s).\n";
+              << " for the node to move into its audit log (docs/audit-log.md).\n";
   }
   if (summary->empty()) {
     std::cout << "No records yet.\n";

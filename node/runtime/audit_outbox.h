@@ -1,7 +1,7 @@
 // Moves the audit entries that commands beside the node queued in its store (an import, a
 // change of the OPRF key share: node/audit/local_entry.h) into the node's audit log, oldest
 // first, and deletes them from the store once the log holds them. The node drains at start,
-// before it serves, and then every `audit.outbox_interval` (docs/audit-log.md, "Local
+// before it serves, and then every NodeOptions::outbox_interval (docs/audit-log.md, "Local
 // processing").
 //
 // Each change is logged once. A node killed after the append and before the delete finds the

@@ -349,31 +349,25 @@ struct Node::Impl {
     return tl::unexpected(drained.error());
   }
 
-  void OutboxLoop() {
+  // Runs `work` every `interval` until Stop.
+  void EveryInterval(std::chrono::milliseconds interval, const std::function<void()>& work) {
     std::unique_lock lock(loop_mutex);
     while (!stopping) {
-      loop_wake.wait_for(lock, options.outbox_interval, [&] { return stopping; });
+      loop_wake.wait_for(lock, interval, [&] { return stopping; });
       if (stopping) break;
       lock.unlock();
-      static_cast<void>(DrainOutbox());  // counted and told; retried at the next interval
+      work();
       lock.lock();
     }
   }
 
-  void WitnessLoop(Node* node) {
-    std::unique_lock lock(loop_mutex);
-    while (!stopping) {
-      loop_wake.wait_for(lock, options.witness_interval, [&] { return stopping; });
-      if (stopping) break;
-      lock.unlock();
-      for (const exchange::WitnessOutcome& outcome : node->WitnessRound()) {
-        metrics.Increment(
-            "tandem_witness_rounds_total",
-            {{"peer", outcome.peer},
-             {"outcome",
-              outcome.status ? "ok" : std::string(CodeName(outcome.status.error().code))}});
-      }
-      lock.lock();
+  void WitnessRounds(Node* node) {
+    for (const exchange::WitnessOutcome& outcome : node->WitnessRound()) {
+      metrics.Increment(
+          "tandem_witness_rounds_total",
+          {{"peer", outcome.peer},
+           {"outcome",
+            outcome.status ? "ok" : std::string(CodeName(outcome.status.error().code))}});
     }
   }
 };
@@ -506,10 +500,16 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
   if (auto written = WritePorts(dir, node->peer_port(), node->local_port()); !written) {
     return tl::unexpected(written.error());
   }
-  self_impl.outbox_thread = std::thread([&self_impl] { self_impl.OutboxLoop(); });
+  // A failed drain is counted and told, and retried at the next interval.
+  self_impl.outbox_thread = std::thread([&self_impl] {
+    self_impl.EveryInterval(self_impl.options.outbox_interval,
+                            [&self_impl] { static_cast<void>(self_impl.DrainOutbox()); });
+  });
   if (options.witness_interval.count() > 0) {
-    self_impl.witness_thread =
-        std::thread([&self_impl, raw = node.get()] { self_impl.WitnessLoop(raw); });
+    self_impl.witness_thread = std::thread([&self_impl, raw = node.get()] {
+      self_impl.EveryInterval(self_impl.options.witness_interval,
+                              [&self_impl, raw] { self_impl.WitnessRounds(raw); });
+    });
   }
   return node;
 }

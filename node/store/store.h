@@ -118,7 +118,6 @@ struct OprfKeyShareRow {
   std::string imported_at;      // ISO 8601 UTC
 };
 
-// One entry of the panel journal. `body` is the JSON the writer gave; `recorded_at` ISO 8601.
 // An audit entry waiting in the store's outbox: `entry` is the encoded entry
 // (node/audit/entry.h); the store does not read it.
 struct QueuedAuditEntry {
@@ -126,6 +125,7 @@ struct QueuedAuditEntry {
   std::string entry;
 };
 
+// One entry of the panel journal. `body` is the JSON the writer gave; `recorded_at` ISO 8601.
 struct JournalEntry {
   std::int64_t id = 0;
   std::string kind;  // "panel-command", "case-pack", "delivered-intervention", ...
