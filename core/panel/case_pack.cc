@@ -82,4 +82,17 @@ Status FinalisePack(CasePack& pack) {
   return Ok();
 }
 
+std::int64_t EraseContributedValues(CasePack& pack, ContributionErasure erasure) {
+  if (pack.erasure) return 0;
+  std::int64_t erased = 0;
+  for (AgencyContribution& c : pack.contributions) {
+    for (PackField& f : c.fields) {
+      f.value.clear();
+      ++erased;
+    }
+  }
+  pack.erasure = std::move(erasure);
+  return erased;
+}
+
 }  // namespace tandem::core::panel

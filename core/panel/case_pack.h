@@ -6,6 +6,8 @@
 // reference. Value types; pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +78,14 @@ struct PackTriage {
   std::vector<std::string> explanation;  // RFGV lines, then indicator lines
 };
 
+// Why a pack's contributed values are gone: the ISA keeps data received for `purpose`
+// `retention_days` days, and on `erased_on` that time had passed since the pack was assembled.
+struct ContributionErasure {
+  Date erased_on = Date::FromDaysSinceEpoch(0);
+  std::string purpose;  // "hhpp-case-pack"
+  std::int64_t retention_days = 0;
+};
+
 struct CasePack {
   std::string pack_id;
   std::string subject_ref;  // pseudonymous: never a name
@@ -90,6 +100,9 @@ struct CasePack {
   std::vector<AgencyContribution> contributions;
   std::vector<MissingItem> missing;  // set by FinalisePack
   bool complete = false;             // set by FinalisePack
+  // Set when the partners' values were erased (EraseContributedValues); names, provenance,
+  // statuses and the coordinator's own parts stay.
+  std::optional<ContributionErasure> erasure;
 };
 
 // The triage part of a pack from an assessment made with `config`.
@@ -100,5 +113,10 @@ PackTriage SummariseTriage(const TriageAssessment& assessment, const TriageConfi
 // field: a negative count, an empty subject reference, two contributions from one node, a
 // matched field without node or ISA clause, fields on a contribution that is not matched.
 Status FinalisePack(CasePack& pack);
+
+// Erases every value the partners contributed (each field keeps its name and provenance, so the
+// pack still says who gave what under which clause) and records `erasure`. Returns the number
+// of values erased; 0, and the pack unchanged, when it was erased before.
+std::int64_t EraseContributedValues(CasePack& pack, ContributionErasure erasure);
 
 }  // namespace tandem::core::panel

@@ -15,7 +15,10 @@ Result<std::string> EncodeLocalChange(const LocalChange& change) {
   if (!id) return tl::unexpected(id.error());
   AuditEntry entry;
   entry.kind = std::string(change.kind);
-  entry.actor = LocalOperator();
+  entry.actor = change.actor.empty() ? LocalOperator() : std::string(change.actor);
+  entry.purpose = std::string(change.purpose);
+  entry.isa_id = std::string(change.isa_id);
+  entry.isa_version = change.isa_version;
   entry.processing = std::string(change.processing);
   entry.at = change.at;
   entry.recipient = "store";

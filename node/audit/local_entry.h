@@ -1,11 +1,13 @@
-// Audit entries for processing that a command does beside the node rather than through an
-// exchange: an import of an agency export (collection and alteration) and a change of the
-// node's OPRF key share. The command queues the entry in the store's audit outbox in the same
+// Audit entries for processing done on the node's own data rather than through an exchange: an
+// import of an agency export (collection and alteration), a change of the node's OPRF key share
+// (both by a command beside the node) and the erasure of received data whose retention ended
+// (by the node itself). The writer queues the entry in the store's audit outbox in the same
 // transaction as the change, so the change and its record commit together or not at all; the
 // node moves queued entries into its log (node/runtime/audit_outbox.h, docs/audit-log.md
 // "Local processing"). Pure apart from the random id; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,18 +19,24 @@ namespace tandem::node::audit {
 // Entry kinds of local processing.
 inline constexpr std::string_view kImportKind = "import";
 inline constexpr std::string_view kKeyChangeKind = "key-change";
+inline constexpr std::string_view kRetentionKind = "retention";
 
 struct LocalChange {
-  std::string_view kind;        // kImportKind or kKeyChangeKind
+  std::string_view kind;        // kImportKind, kKeyChangeKind or kRetentionKind
   std::string_view processing;  // what was done, with counts; never an identifier
   std::string_view sha256_hex;  // the digest that names the input (export file, public key)
   protocol::Seconds at;
+  // Who did it; empty: the operator running the command (LocalOperator).
+  std::string_view actor;
+  // For processing an ISA governs (retention): the purpose and the agreement in force.
+  std::string_view purpose;
+  std::string_view isa_id;
+  std::int64_t isa_version = 0;
 };
 
-// The encoded entry (EncodeEntry) for `change`: actor the operator running the command
-// (LocalOperator), recipient "store", a fresh random message_id that tells a change logged
-// twice after a crash from two changes, outcome "ok". Errors of EncodeEntry; kInternal when no
-// random id can be had.
+// The encoded entry (EncodeEntry) for `change`: actor as above, recipient "store", a fresh random
+// message_id that tells a change logged twice after a crash from two changes, outcome "ok". Errors
+// of EncodeEntry; kInternal when no random id can be had.
 Result<std::string> EncodeLocalChange(const LocalChange& change);
 
 // The login name of the user the process runs as ("uid N" when it has none).

@@ -330,7 +330,10 @@ Status ImportRun::QueueAuditEntry(std::string_view kind_name, const FileReport& 
     processing += "; " + std::to_string(report.deleted_occurrences) +
                   " police_occurrences of deleted nominals deleted";
   }
-  auto entry = audit::EncodeLocalChange({audit::kImportKind, processing, report.sha256_hex, at});
+  auto entry = audit::EncodeLocalChange({.kind = audit::kImportKind,
+                                         .processing = processing,
+                                         .sha256_hex = report.sha256_hex,
+                                         .at = at});
   if (!entry) return tl::unexpected(entry.error());
   return store_.QueueAuditEntry(*entry);
 }

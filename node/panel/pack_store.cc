@@ -160,6 +160,19 @@ CasePack Read(Reader& r, const json& doc) {
     pack.missing.push_back(
         {r.String(item, "node"), r.Agency(item), r.Status(item), r.String(item, "why")});
   }
+  if (doc.contains("erasure")) {  // only on a pack whose contributed values were erased
+    const json& e = doc.at("erasure");
+    const core::Date on = r.Date(e, "erased_on");
+    std::string purpose = r.String(e, "purpose");
+    const json* days = r.Member(e, "retention_days");
+    if (days != nullptr && !days->is_number_integer() && r.error.empty()) {
+      r.error = "member 'retention_days' is not an integer";
+    }
+    if (r.error.empty()) {
+      pack.erasure =
+          core::panel::ContributionErasure{on, std::move(purpose), days->get<std::int64_t>()};
+    }
+  }
   return pack;
 }
 

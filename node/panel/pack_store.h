@@ -1,6 +1,7 @@
 // Case pack versions in the node's panel journal (kind "case-pack"): each assembly appends one
 // version, the JSON of render_json.h, so the panel's papers can be printed again exactly as they
-// were and an incomplete pack's later, complete version sits beside it. The latest version of a
+// were (until the ISA's retention erases the partners' values, pack_retention.h) and an
+// incomplete pack's later, complete version sits beside it. The latest version of a
 // pack is the one the panel reads. Free functions; a Store is not thread-safe, so callers
 // serialise (endpoints::SharedStore).
 #pragma once

@@ -128,6 +128,12 @@ std::string RenderCasePackHtml(const CasePack& pack) {
   h.Raw("</table>\n");
 
   h.Element("h2", "Agency contributions");
+  if (pack.erasure) {
+    h.Element("p", "The values the agencies gave were erased on " +
+                       pack.erasure->erased_on.ToIso() + ": the ISA keeps what is received for " +
+                       pack.erasure->purpose + " " + std::to_string(pack.erasure->retention_days) +
+                       " days. Who gave which field, and under which clause, stays.");
+  }
   for (const auto& c : pack.contributions) {
     h.Element("h3", std::string(core::AgencyName(c.agency)) + " (" + c.node +
                         "): " + std::string(core::panel::ContributionStatusName(c.status)) +
@@ -136,8 +142,8 @@ std::string RenderCasePackHtml(const CasePack& pack) {
     h.Raw("<table>\n");
     h.Row({"Field", "Value", "Node", "Record date", "ISA clause"}, "th");
     for (const auto& f : c.fields) {
-      h.Row({f.name, f.value, f.provenance.node, f.provenance.record_date.ToIso(),
-             f.provenance.isa_clause});
+      h.Row({f.name, pack.erasure ? "(erased)" : f.value, f.provenance.node,
+             f.provenance.record_date.ToIso(), f.provenance.isa_clause});
     }
     h.Raw("</table>\n");
   }

@@ -77,6 +77,11 @@ std::string RenderCasePackJson(const CasePack& pack) {
       {"contributions", contributions},
       {"missing", missing},
   };
+  if (pack.erasure) {
+    doc["erasure"] = {{"erased_on", pack.erasure->erased_on.ToIso()},
+                      {"purpose", pack.erasure->purpose},
+                      {"retention_days", pack.erasure->retention_days}};
+  }
   return doc.dump(2, ' ', false, json::error_handler_t::replace);
 }
 

@@ -31,6 +31,7 @@
 #include "node/panel/case_pack_assembler.h"
 #include "node/panel/delivered_routes.h"
 #include "node/panel/outcome_sync.h"
+#include "node/panel/pack_retention.h"
 #include "node/panel/pack_store.h"
 #include "node/panel/panel_routes.h"
 #include "node/panel/panel_service.h"
@@ -113,12 +114,14 @@ struct Node::Impl {
   // One witnessing round at a time: a peer co-signs only checkpoints that extend the last one
   // it co-signed, so two overlapping rounds would have it refuse the older one.
   std::mutex round_mutex;
-  // The background loops (witnessing, the audit outbox) sleep on `loop_wake` until `stopping`.
+  // The background loops (witnessing, the audit outbox, retention) sleep on `loop_wake` until
+  // `stopping`.
   std::mutex loop_mutex;
   std::condition_variable loop_wake;
   bool stopping = false;
   std::thread witness_thread;
   std::thread outbox_thread;
+  std::thread retention_thread;
 
   exchange::ExchangeContext Context() {
     exchange::ExchangeContext context;
@@ -349,6 +352,22 @@ struct Node::Impl {
     return tl::unexpected(drained.error());
   }
 
+  // Erases the case-pack values the ISA in force no longer lets this node keep; a failure is
+  // counted and told, and the next run tries again.
+  Status EraseExpired(store::Store& s) {
+    auto erased =
+        panel::EraseExpiredPackValues(s, policy->Get()->isa(), config.node_id, options.clock());
+    if (erased) {
+      metrics.Increment("tandem_retention_erased_values_total", {},
+                        static_cast<double>(erased->values));
+      return Ok();
+    }
+    metrics.Increment("tandem_retention_failures_total",
+                      {{"code", std::string(CodeName(erased.error().code))}});
+    if (options.notice) options.notice("retention: " + erased.error().message);
+    return tl::unexpected(erased.error());
+  }
+
   // Runs `work` every `interval` until Stop.
   void EveryInterval(std::chrono::milliseconds interval, const std::function<void()>& work) {
     std::unique_lock lock(loop_mutex);
@@ -440,7 +459,12 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
   } else {
     return Fail(outbox.error().code, "audit outbox: " + outbox.error().message);
   }
-  // An entry that cannot be logged now (the store busy with an import) waits for the next drain.
+  // Retention first, so that its entry is moved with the others; a store busy with an import
+  // (kUnavailable) waits for the next run, as does an entry that cannot be logged now.
+  if (auto erased = impl->EraseExpired(*impl->store);
+      !erased && erased.error().code != Code::kUnavailable) {
+    return Fail(erased.error().code, "retention: " + erased.error().message);
+  }
   if (auto drained = impl->DrainOutbox(); !drained && drained.error().code != Code::kUnavailable) {
     return Fail(drained.error().code, "audit outbox: " + drained.error().message);
   }
@@ -505,6 +529,12 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
     self_impl.EveryInterval(self_impl.options.outbox_interval,
                             [&self_impl] { static_cast<void>(self_impl.DrainOutbox()); });
   });
+  self_impl.retention_thread = std::thread([&self_impl] {
+    self_impl.EveryInterval(self_impl.options.retention_interval, [&self_impl] {
+      static_cast<void>(self_impl.shared_store->With(
+          [&self_impl](store::Store& s) { return self_impl.EraseExpired(s); }));
+    });
+  });
   if (options.witness_interval.count() > 0) {
     self_impl.witness_thread = std::thread([&self_impl, raw = node.get()] {
       self_impl.EveryInterval(self_impl.options.witness_interval,
@@ -536,6 +566,7 @@ void Node::Stop() {
   impl_->loop_wake.notify_all();
   if (impl_->witness_thread.joinable()) impl_->witness_thread.join();
   if (impl_->outbox_thread.joinable()) impl_->outbox_thread.join();
+  if (impl_->retention_thread.joinable()) impl_->retention_thread.join();
   if (impl_->server) impl_->server->Stop();
 }
 

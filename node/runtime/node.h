@@ -5,7 +5,9 @@
 // signed-envelope pipeline of node/exchange/inbound.h) and the local listener (TLS, role-bound
 // API tokens, node/runtime/local_api.h). A witnessing round asks every peer to co-sign this
 // node's latest checkpoint every `witness_interval`. The audit entries that commands beside
-// the node queued in its store are moved into its log at start and every `outbox_interval`.
+// the node queued in its store are moved into its log at start and every `outbox_interval`, and
+// received case-pack values past the ISA's retention are erased at start and every
+// `retention_interval`.
 //
 // Thread-safety: the accessors may be used from any thread while the node runs; Stop once.
 #pragma once
@@ -39,6 +41,9 @@ struct NodeOptions {
   // How often the node moves the audit entries that local commands queued in its store (an
   // import, a key share change) into its log (node/runtime/audit_outbox.h); also at start.
   std::chrono::milliseconds outbox_interval{5000};
+  // How often the node erases the case-pack values whose retention under the ISA ended
+  // (node/panel/pack_retention.h); also at start.
+  std::chrono::milliseconds retention_interval{std::chrono::hours(1)};
   // Told, in a sentence for the operator, what opening the data directory had to do first (a
   // key change that was interrupted, finished or undone). Unset: not told.
   std::function<void(std::string_view)> notice;

@@ -190,7 +190,7 @@ Result<std::unique_ptr<Store>> Store::OpenWith(const std::filesystem::path& path
   file.what = "store";
   file.create_if_missing = options.create_if_missing;
   file.settings =
-      "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "
+      "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON; "
       "PRAGMA foreign_keys = ON; PRAGMA cache_size = -" +
       std::to_string(std::max<std::int64_t>(options.cache_kib, 1024)) + ";";
   auto opened = internal::OpenDatabaseFile(path, key, file);
@@ -369,9 +369,6 @@ Result<std::int64_t> Store::DeleteRecords(std::string_view export_kind,
   if (refs.empty()) return 0;
   sqlite3* db = impl_->db.get();
   std::int64_t deleted = 0;
-  if (auto on = Exec(db, "PRAGMA secure_delete = ON", "wiping freed space"); !on) {
-    return tl::unexpected(on.error());
-  }
   Status done = InTransaction(db, [&]() -> Status {
     // The doomed ids in a temporary table (in memory), so that the token index, kept in token
     // order, is scanned once for all of them.
@@ -397,9 +394,6 @@ Result<std::int64_t> Store::DeleteRecords(std::string_view export_kind,
                 "DELETE FROM doomed_records;",
                 "deleting records");
   });
-  if (auto off = Exec(db, "PRAGMA secure_delete = OFF", "wiping freed space"); done && !off) {
-    done = off;
-  }
   if (!done) return tl::unexpected(done.error());
   return deleted;
 }
@@ -607,17 +601,13 @@ Status Store::PutOprfKeyShare(const OprfKeyShareRow& row, std::string_view audit
       .BindBlob(4, row.share.view())
       .Bind(5, row.public_key_json)
       .Bind(6, row.imported_at);
-  // A replaced share must not linger in the file: secure_delete zeroes the freed cell, and the
-  // checkpoint moves the new page into store.db and empties the WAL, which held the old one.
-  sqlite3* db = impl_->db.get();
-  if (auto on = Exec(db, "PRAGMA secure_delete = ON", "wiping freed space"); !on) return on;
-  Status stored = InTransaction(db, [&]() -> Status {
+  // A replaced share must not linger in the file: secure_delete (set at open) zeroes the freed
+  // cell, and the checkpoint moves the new page into store.db and empties the WAL, which held
+  // the old one.
+  Status stored = InTransaction(impl_->db.get(), [&]() -> Status {
     if (auto put = stmt->Run("storing the OPRF key share"); !put) return put;
     return QueueAuditEntry(audit_entry);
   });
-  if (auto off = Exec(db, "PRAGMA secure_delete = OFF", "wiping freed space"); stored && !off) {
-    stored = off;
-  }
   if (!stored) return stored;
   // The share is committed either way; a running node reading the store can hold the checkpoint
   // back, and then its own next checkpoint empties the WAL.
@@ -686,6 +676,35 @@ Status Store::ForEachJournalEntry(std::span<const std::string_view> kinds,
     }
     if (auto visited = visit(entry); !visited) return visited;
   }
+}
+
+Status Store::ReplaceJournalBodies(std::span<const JournalEntry> replaced,
+                                   std::string_view audit_entry) {
+  if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
+  for (const JournalEntry& entry : replaced) {
+    if (entry.body.empty()) {
+      return Fail(Code::kInvalidArgument,
+                  "journal entry " + std::to_string(entry.id) + " cannot be given an empty body");
+    }
+  }
+  sqlite3* db = impl_->db.get();
+  auto stmt =
+      Statement::Prepare(db, "UPDATE panel_journal SET body = ?3 WHERE id = ?1 AND kind = ?2");
+  if (!stmt) return tl::unexpected(stmt.error());
+  Status done = InTransaction(db, [&]() -> Status {
+    for (const JournalEntry& entry : replaced) {
+      stmt->Bind(1, entry.id).Bind(2, entry.kind).Bind(3, entry.body);
+      if (auto run = stmt->Run("replacing a panel journal entry"); !run) return run;
+      if (sqlite3_changes(db) != 1) {
+        return Fail(Code::kNotFound, "the panel journal holds no entry " +
+                                         std::to_string(entry.id) + " of kind " + entry.kind);
+      }
+    }
+    return QueueAuditEntry(audit_entry);
+  });
+  if (!done) return done;
+  TruncateWal();
+  return Ok();
 }
 
 // ---- Audit outbox ----

@@ -259,6 +259,14 @@ class Store {
   Status ForEachJournalEntry(std::span<const std::string_view> kinds,
                              const std::function<Status(const JournalEntry&)>& visit);
 
+  // Replaces the bodies of existing entries (the journal is otherwise append-only: this is for
+  // erasing what may no longer be kept) and queues `audit_entry`, in one transaction; the old
+  // bodies' space is zeroed (secure_delete) and the WAL emptied after the commit. Each entry of
+  // `replaced` names an id, its kind (which must match) and the new body. kNotFound naming the
+  // id when there is no such entry of that kind, kInvalidArgument for an empty body; either way
+  // nothing changes.
+  Status ReplaceJournalBodies(std::span<const JournalEntry> replaced, std::string_view audit_entry);
+
   // ---- Audit outbox (schema step 5) ----
 
   // Queues an encoded audit entry (inside the caller's open Transaction when there is one,

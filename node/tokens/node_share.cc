@@ -30,8 +30,11 @@ Status ImportShare(store::Store& store, const HolderShare& share, std::string_vi
       std::string(change == ShareChange::kImport ? "import" : "refresh") +
       " of the OPRF key share of holder " + std::to_string(row.holder_index) + " of " +
       std::to_string(share.partnership.key.holders()) + ", epoch " + std::to_string(row.epoch);
-  auto entry = audit::EncodeLocalChange(
-      {audit::kKeyChangeKind, processing, crypto::Sha256Hex(row.public_key_json), *at});
+  const std::string fingerprint = crypto::Sha256Hex(row.public_key_json);
+  auto entry = audit::EncodeLocalChange({.kind = audit::kKeyChangeKind,
+                                         .processing = processing,
+                                         .sha256_hex = fingerprint,
+                                         .at = *at});
   if (!entry) return tl::unexpected(entry.error());
   return store.PutOprfKeyShare(row, *entry);
 }

@@ -324,6 +324,61 @@ TEST_F(CasePackTest, APartnerDownLeavesThePackIncompleteWithTheReasonAndItsRetur
   EXPECT_TRUE(latest->front().complete);
 }
 
+TEST_F(CasePackTest, ThePoliceNodeErasesTheValuesOfPacksAssembledLongerAgoThanTheRetention) {
+  // One pack assembled 731 days ago (hhpp-case-pack keeps 730), one now; both with real values.
+  const protocol::Seconds long_ago = Now() - std::chrono::days(731);
+  const CasePackAssembler back_then(coordinator_->Matching(), [long_ago] { return long_ago; });
+  auto old_pack = back_then.Assemble(Request("M9", "C1", "N0000001"));
+  ASSERT_TRUE(old_pack) << old_pack.error().message;
+  ASSERT_EQ(Of(*old_pack, "probation")->status, ContributionStatus::kMatched);
+  const CasePackAssembler today(coordinator_->Matching(), &Now);
+  ASSERT_TRUE(today.Assemble(Request("M10", "C1", "N0000001")));
+
+  // The node erases at start, before it serves.
+  partnership_->Stop("police");
+  ASSERT_EQ(partnership_->Start("police"), "");
+
+  auto old_versions = node::panel::PackVersions(*coordinator_->store, "M9-C1");
+  ASSERT_TRUE(old_versions) << old_versions.error().message;
+  ASSERT_EQ(old_versions->size(), 1u);
+  const core::panel::CasePack& erased = old_versions->front();
+  ASSERT_TRUE(erased.erasure.has_value());
+  EXPECT_EQ(erased.erasure->retention_days, 730);
+  std::size_t values = 0;
+  for (const auto& c : erased.contributions) {
+    EXPECT_EQ(c.status, ContributionStatus::kMatched) << c.node;
+    for (const auto& f : c.fields) {
+      EXPECT_EQ(f.value, "") << c.node << " " << f.name;
+      EXPECT_EQ(f.provenance.node, c.node);
+      ++values;
+    }
+  }
+  EXPECT_GT(values, 3u);
+  auto kept = node::panel::PackVersions(*coordinator_->store, "M10-C1");
+  ASSERT_TRUE(kept);
+  ASSERT_EQ(kept->size(), 1u);
+  EXPECT_FALSE(kept->front().erasure.has_value());
+  EXPECT_EQ(Of(kept->front(), "probation")->fields.front().value.empty(), false);
+
+  // Police's log records the erasure, with its purpose and counts and no value or reference.
+  const auto csv_file = temp_->path() / "retention.csv";
+  const auto exported = testing::RunTandem(
+      {"audit", "export", "--data-dir", partnership_->data_dir("police").string(), "--key-file",
+       partnership_->key_file("police").string(), "--kind", "retention", "--format", "csv", "--out",
+       csv_file.string()},
+      {}, temp_->path());
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const std::string csv = testing::ReadWholeFile(csv_file);
+  EXPECT_NE(csv.find("erasure of the values partners contributed to 1 case pack version (" +
+                     std::to_string(values) + " values): assembled more than 730 days ago"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("hhpp-case-pack"), std::string::npos) << csv;
+  for (const char* text : {"HIGH", "COMMUNITY_ORDER", "N0000001", "M9-C1"}) {
+    EXPECT_EQ(csv.find(text), std::string::npos) << text;
+  }
+}
+
 TEST_F(CasePackTest, AnInterventionDeliveredAtProbationFlowsBackToTheBookExactlyOnce) {
   const auto recorded = PostAs("probation", "contributor", "/v1/interventions",
                                R"({"export": "probation_cases", "ref": "X000001",

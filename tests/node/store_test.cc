@@ -292,6 +292,41 @@ TEST(StoreTest, EncryptedFileHasNoSqliteHeaderButPlainFileDoes) {
   EXPECT_NE(plain.find("Quarrington"), std::string::npos);  // the search itself works
 }
 
+TEST(StoreTest, AnUpdatedRecordLeavesNoOldValueInTheFilesEvenAfterADeletion) {
+  TempDir dir;
+  auto store = Store::OpenUnencrypted(dir / "plain.db", Create());
+  ASSERT_TRUE(store);
+  const auto in_files = [&](const std::string& text) {
+    (*store)->TruncateWal();
+    return (ReadWholeFile(dir / "plain.db") + ReadWholeFile(dir / "plain.db-wal")).find(text) !=
+           std::string::npos;
+  };
+  auto import_id = (*store)->AddImport("police_nominals", "2024-01-02T03:04:05Z");
+  ASSERT_TRUE(import_id);
+  // A value longer than a page, so that the update frees overflow pages.
+  const std::string old_fields = R"({"address":")" + std::string(9000, 'a') + R"(OLDADDRESSTAIL"})";
+  for (const char* ref : {"N1", "N2"}) {
+    ASSERT_TRUE((*store)->InsertRecord({.export_kind = "police_nominals",
+                                        .ref = ref,
+                                        .person_ref = ref,
+                                        .fields = old_fields,
+                                        .content_hash = Hash(1),
+                                        .import_id = *import_id}));
+  }
+  ASSERT_TRUE(in_files("OLDADDRESSTAIL"));
+  // A deletion first: every write of the connection zeroes what it frees, not only deletions.
+  const std::vector<std::string> doomed = {"N2"};
+  ASSERT_EQ(*(*store)->DeleteRecords("police_nominals", doomed), 1);
+  ASSERT_TRUE((*store)->UpdateRecord({.export_kind = "police_nominals",
+                                      .ref = "N1",
+                                      .person_ref = "N1",
+                                      .fields = R"({"address":"new"})",
+                                      .content_hash = Hash(2),
+                                      .import_id = *import_id}));
+  EXPECT_FALSE(in_files("OLDADDRESSTAIL"));
+  EXPECT_FALSE(in_files(std::string(200, 'a')));
+}
+
 TEST(StoreTest, UsesWriteAheadLogging) {
   TempDir dir;
   auto store = Store::Open(dir / "store.db", Key(1), Create());
@@ -451,6 +486,40 @@ TEST(StoreTest, JournalEntriesOfARolledBackTransactionAreGone) {
     ASSERT_TRUE((*store)->AppendJournal("panel-command", "2026-01-05T10:00:00Z", "{}"));
   }
   EXPECT_TRUE(JournalBodies(**store, {}).empty());
+}
+
+TEST(StoreTest, ReplacingJournalBodiesChangesThemAndQueuesTheEntryTogetherOrNotAtAll) {
+  TempDir dir;
+  auto store = Store::Open(dir / "store.db", Key(1), Create());
+  ASSERT_TRUE(store) << store.error().message;
+  auto first = (*store)->AppendJournal("case-pack", "2026-01-05T10:00:00Z", "{\"a\":1}");
+  auto second = (*store)->AppendJournal("panel-command", "2026-01-05T10:01:00Z", "{\"b\":2}");
+  ASSERT_TRUE(first && second);
+
+  // A wrong kind, an unknown id or an empty body: nothing changes and nothing is queued.
+  const std::vector<std::vector<JournalEntry>> refused = {
+      {{*first, "case-pack", "", "{\"a\":0}"}, {*second, "case-pack", "", "{\"b\":0}"}},
+      {{*first, "case-pack", "", "{\"a\":0}"}, {*second + 1, "case-pack", "", "{}"}},
+      {{*first, "case-pack", "", ""}},
+  };
+  for (const auto& batch : refused) {
+    auto replaced = (*store)->ReplaceJournalBodies(batch, "entry");
+    ASSERT_FALSE(replaced);
+    EXPECT_EQ(replaced.error().code,
+              batch.back().body.empty() ? Code::kInvalidArgument : Code::kNotFound);
+    EXPECT_EQ(JournalBodies(**store, {}),
+              (std::vector<std::string>{"case-pack:{\"a\":1}", "panel-command:{\"b\":2}"}));
+    EXPECT_EQ(*(*store)->CountQueuedAuditEntries(), 0);
+  }
+
+  const std::vector<JournalEntry> batch = {{*first, "case-pack", "", "{\"a\":0}"}};
+  ASSERT_TRUE((*store)->ReplaceJournalBodies(batch, "entry"));
+  EXPECT_EQ(JournalBodies(**store, {}),
+            (std::vector<std::string>{"case-pack:{\"a\":0}", "panel-command:{\"b\":2}"}));
+  auto queued = (*store)->QueuedAuditEntries(10);
+  ASSERT_TRUE(queued);
+  ASSERT_EQ(queued->size(), 1u);
+  EXPECT_EQ((*queued)[0].entry, "entry");
 }
 
 }  // namespace

@@ -69,7 +69,8 @@ CREATE TABLE oprf_key_share (
   imported_at TEXT NOT NULL
 );
 )sql"},
-    // The panel journal: what this node's panel work recorded, in order and append-only. At the
+    // The panel journal: what this node's panel work recorded, in order and append-only (but for
+    // erasing received values whose retention ended, Store::ReplaceJournalBodies). At the
     // coordinator: the panel book's commands (the book is rebuilt by replaying them) and the
     // case packs it assembled; at an agency: the interventions and civil orders it delivered.
     {4, "panel journal",

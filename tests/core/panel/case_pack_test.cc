@@ -94,5 +94,28 @@ TEST(CasePackTest, SummarisesTriageWithTheExplanation) {
   EXPECT_EQ(triage.explanation[1].rfind("stalking:", 0), 0u);
 }
 
+TEST(CasePackTest, ErasingTheContributedValuesKeepsWhoGaveWhichFieldAndHappensOnce) {
+  CasePack pack = Pack();
+  ASSERT_TRUE(FinalisePack(pack));
+  const ContributionErasure erasure{D("2028-11-01"), "hhpp-case-pack", 730};
+  EXPECT_EQ(EraseContributedValues(pack, erasure), 2);
+  ASSERT_TRUE(pack.erasure.has_value());
+  EXPECT_EQ(pack.erasure->erased_on, D("2028-11-01"));
+  for (const AgencyContribution& c : pack.contributions) {
+    for (const PackField& f : c.fields) {
+      EXPECT_EQ(f.value, "") << f.name;
+      EXPECT_FALSE(f.name.empty());
+      EXPECT_EQ(f.provenance.node, c.node);
+      EXPECT_FALSE(f.provenance.isa_clause.empty());
+    }
+  }
+  EXPECT_EQ(pack.contributions[1].fields[0].name, "rosh");
+  EXPECT_EQ(pack.missing.size(), 3u);
+  EXPECT_EQ(pack.known_victims, 2);
+
+  EXPECT_EQ(EraseContributedValues(pack, {D("2029-01-01"), "hhpp-case-pack", 730}), 0);
+  EXPECT_EQ(pack.erasure->erased_on, D("2028-11-01"));
+}
+
 }  // namespace
 }  // namespace tandem::core::panel

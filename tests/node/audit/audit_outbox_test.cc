@@ -42,8 +42,10 @@ class AuditOutboxTest : public ::testing::Test {
 
   // Queues a local entry as a command would, and returns it as the log will hold it.
   audit::AuditEntry Queue(const std::string& processing, std::int64_t at) {
-    auto encoded =
-        audit::EncodeLocalChange({audit::kImportKind, processing, std::string(64, 'c'), At(at)});
+    auto encoded = audit::EncodeLocalChange({.kind = audit::kImportKind,
+                                             .processing = processing,
+                                             .sha256_hex = std::string(64, 'c'),
+                                             .at = At(at)});
     EXPECT_TRUE(encoded) << encoded.error().message;
     EXPECT_TRUE(writer_->QueueAuditEntry(*encoded));
     return *audit::DecodeEntry(*encoded);

@@ -147,8 +147,8 @@ TEST_F(InboundPipelineTest, AKindThatIsNotThePathsIsRefused) {
 }
 
 TEST_F(InboundPipelineTest, MalformedBodiesGetASignedErrorAndNothingIsAudited) {
-  for (const std::string body : {std::string(), std::string("{"), std::string("[]"),
-                                 std::string("{\"v\":1}"), std::string(2000, 'a')}) {
+  for (const std::string& body : {std::string(), std::string("{"), std::string("[]"),
+                                  std::string("{\"v\":1}"), std::string(2000, 'a')}) {
     const net::HttpResponse response = pipeline_->Handle(
         net::HttpRequest{"POST", MessagePath("checkpoint-request"), {}, body, "police"});
     EXPECT_EQ(response.status, 400) << body;

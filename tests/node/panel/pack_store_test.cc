@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "node/panel/render_json.h"
 #include "tests/node/panel/store_fixture.h"
 
@@ -64,6 +66,26 @@ TEST(PackStoreTest, APackReadBackFromItsJsonRendersToTheSameJson) {
   ASSERT_EQ(read->missing.size(), 1u);
   EXPECT_EQ(read->missing[0].status, ContributionStatus::kUnavailable);
   EXPECT_EQ(read->contributions[0].fields[0].provenance.record_date, D(2026, 2, 1));
+}
+
+TEST(PackStoreTest, AnErasedPackReadsBackWithItsErasure) {
+  CasePack pack = Pack("M1", "C1", true);
+  EraseContributedValues(pack, {D(2028, 11, 2), "hhpp-case-pack", 730});
+  const std::string json = RenderCasePackJson(pack);
+  auto read = ParseCasePackJson(json);
+  ASSERT_TRUE(read) << read.error().message;
+  ASSERT_TRUE(read->erasure.has_value());
+  EXPECT_EQ(read->erasure->erased_on, D(2028, 11, 2));
+  EXPECT_EQ(read->erasure->purpose, "hhpp-case-pack");
+  EXPECT_EQ(read->erasure->retention_days, 730);
+  EXPECT_EQ(RenderCasePackJson(*read), json);
+
+  auto doc = nlohmann::json::parse(json);
+  doc["erasure"]["retention_days"] = "730";
+  auto bad = ParseCasePackJson(doc.dump());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Code::kCorruption);
+  EXPECT_NE(bad.error().message.find("retention_days"), std::string::npos);
 }
 
 TEST(PackStoreTest, LatestPacksGivesTheNewestVersionOfEachPackOfTheMeetingInFirstOrder) {

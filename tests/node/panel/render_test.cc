@@ -73,6 +73,18 @@ TEST(RenderHtmlTest, PrintsHostileStringsAsTextNeverAsMarkup) {
   EXPECT_NE(html.find("4.2"), std::string::npos);  // the ISA clause of the field
 }
 
+TEST(RenderHtmlTest, AnErasedPackSaysWhenAndWhyAndShowsNoValue) {
+  CasePack pack = HostilePack();
+  pack.contributions[0].fields[0].value = "VERYHIGHROSH";
+  EraseContributedValues(pack, {D(2028, 11, 2), "hhpp-case-pack", 730});
+  const std::string html = RenderCasePackHtml(pack);
+  EXPECT_NE(html.find("erased on 2028-11-02"), std::string::npos);
+  EXPECT_NE(html.find("hhpp-case-pack 730 days"), std::string::npos);
+  EXPECT_NE(html.find("<td>rosh</td><td>(erased)</td><td>probation</td>"), std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("VERYHIGHROSH"), std::string::npos);
+}
+
 TEST(RenderJsonTest, RoundTripsHostileStringsExactly) {
   const CasePack pack = HostilePack();
   const nlohmann::json doc = nlohmann::json::parse(RenderCasePackJson(pack));

@@ -1,0 +1,78 @@
+#include "node/panel/pack_retention.h"
+
+#include <array>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/panel/case_pack.h"
+#include "node/audit/local_entry.h"
+#include "node/panel/case_pack_assembler.h"
+#include "node/panel/pack_store.h"
+#include "node/panel/render_json.h"
+
+namespace tandem::node::panel {
+namespace {
+
+Status Damaged(const store::JournalEntry& entry, std::string_view what) {
+  return Fail(Code::kCorruption,
+              "panel journal entry " + std::to_string(entry.id) + ": " + std::string(what));
+}
+
+std::string Processing(const ErasedPacks& erased, std::int64_t retention_days) {
+  return "erasure of the values partners contributed to " + std::to_string(erased.versions) +
+         " case pack version" + (erased.versions == 1 ? "" : "s") + " (" +
+         std::to_string(erased.values) + " value" + (erased.values == 1 ? "" : "s") +
+         "): assembled more than " + std::to_string(retention_days) + " days ago";
+}
+
+}  // namespace
+
+Result<ErasedPacks> EraseExpiredPackValues(store::Store& store, const protocol::Isa& isa,
+                                           std::string_view self, protocol::Seconds now) {
+  const protocol::IsaPurpose* purpose = isa.FindPurpose(kCasePackPurpose);
+  const auto today = std::chrono::floor<std::chrono::days>(now);
+  // A retention longer than the time since 1970 has not ended for anything.
+  if (purpose == nullptr || purpose->retention_days > today.time_since_epoch().count()) {
+    return ErasedPacks{};
+  }
+  const protocol::Seconds cutoff = now - std::chrono::days(purpose->retention_days);
+  const core::panel::ContributionErasure erasure{
+      core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(today.time_since_epoch().count())),
+      purpose->id.value(), purpose->retention_days};
+
+  ErasedPacks erased;
+  std::vector<store::JournalEntry> replaced;
+  const std::array<std::string_view, 1> kinds = {kCasePackJournalKind};
+  auto read = store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
+    auto at = protocol::ParseTimestamp(entry.recorded_at);
+    if (!at) return Damaged(entry, "its time is not a timestamp");
+    if (*at > cutoff) return Ok();
+    auto pack = ParseCasePackJson(entry.body);
+    if (!pack) return Damaged(entry, pack.error().message);
+    if (pack->erasure) return Ok();
+    erased.values += core::panel::EraseContributedValues(*pack, erasure);
+    ++erased.versions;
+    replaced.push_back({entry.id, entry.kind, entry.recorded_at, RenderCasePackJson(*pack)});
+    return Ok();
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (replaced.empty()) return erased;
+
+  const std::string processing = Processing(erased, purpose->retention_days);
+  auto entry = audit::EncodeLocalChange({.kind = audit::kRetentionKind,
+                                         .processing = processing,
+                                         .sha256_hex = "",
+                                         .at = now,
+                                         .actor = self,
+                                         .purpose = purpose->id.value(),
+                                         .isa_id = isa.id.value(),
+                                         .isa_version = isa.version});
+  if (!entry) return tl::unexpected(entry.error());
+  if (auto stored = store.ReplaceJournalBodies(replaced, *entry); !stored) {
+    return tl::unexpected(stored.error());
+  }
+  return erased;
+}
+
+}  // namespace tandem::node::panel
