@@ -12,6 +12,7 @@
 #include "node/importer/bad_row_files.h"
 #include "node/store/store.h"
 #include "temp_dir.h"
+#include "tests/node/audit/queued_entries.h"
 
 namespace tandem::node::importer {
 namespace {
@@ -101,17 +102,7 @@ class ImporterTest : public ::testing::Test {
   }
 
   // The audit entries the imports queued in the store's outbox, oldest first.
-  std::vector<audit::AuditEntry> Queued() {
-    std::vector<audit::AuditEntry> entries;
-    auto queued = store_->QueuedAuditEntries(1000);
-    EXPECT_TRUE(queued);
-    for (const auto& row : *queued) {
-      auto entry = audit::DecodeEntry(row.entry);
-      EXPECT_TRUE(entry) << entry.error().message;
-      entries.push_back(std::move(*entry));
-    }
-    return entries;
-  }
+  std::vector<audit::AuditEntry> Queued() { return tandem::testing::QueuedEntries(*store_); }
 
   TempDir dir_;
   std::unique_ptr<store::Store> store_;

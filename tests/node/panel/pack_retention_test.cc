@@ -5,6 +5,7 @@
 #include "node/audit/entry.h"
 #include "node/audit/local_entry.h"
 #include "node/panel/pack_store.h"
+#include "tests/node/audit/queued_entries.h"
 #include "tests/node/isa/isa_fixture.h"
 #include "tests/node/temp_dir.h"
 
@@ -68,17 +69,7 @@ class PackRetentionTest : public ::testing::Test {
     return versions ? *versions : std::vector<CasePack>{};
   }
 
-  std::vector<audit::AuditEntry> Queued() {
-    std::vector<audit::AuditEntry> entries;
-    auto queued = store_->QueuedAuditEntries(100);
-    EXPECT_TRUE(queued);
-    for (const auto& row : *queued) {
-      auto entry = audit::DecodeEntry(row.entry);
-      EXPECT_TRUE(entry) << entry.error().message;
-      entries.push_back(std::move(*entry));
-    }
-    return entries;
-  }
+  std::vector<audit::AuditEntry> Queued() { return tandem::testing::QueuedEntries(*store_); }
 
   bool InFiles(const std::string& text) {
     return (ReadWholeFile(dir_ / "plain.db") + ReadWholeFile(dir_ / "plain.db-wal")).find(text) !=
