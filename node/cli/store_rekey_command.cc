@@ -6,10 +6,12 @@
 #include <memory>
 #include <string>
 
+#include "node/audit/local_entry.h"
 #include "node/cli/commands.h"
 #include "node/cli/store_options.h"
 #include "node/store/passphrase.h"
 #include "node/store/rekey.h"
+#include "protocol/timestamp.h"
 
 namespace tandem::node::cli {
 namespace {
@@ -28,7 +30,22 @@ const char* SourceName(store::KeySource source) {
 void RunRekey(const RekeyArgs& args, CommandContext& ctx) {
   store::KeyOptions replacement;
   if (!args.new_key_file.empty()) replacement.key_file = args.new_key_file;
-  auto done = store::RekeyDataDir(args.store.data_dir, ToKeyOptions(args.store), replacement);
+  const store::KeyOptions current = ToKeyOptions(args.store);
+  const std::string processing =
+      std::string("change of the data directory's key, from ") +
+      SourceName(current.key_file ? store::KeySource::kKeyFile : store::KeySource::kPassphrase) +
+      " to " +
+      SourceName(replacement.key_file ? store::KeySource::kKeyFile : store::KeySource::kPassphrase);
+  auto entry = audit::EncodeLocalChange({.kind = audit::kKeyChangeKind,
+                                         .processing = processing,
+                                         .sha256_hex = "",
+                                         .at = protocol::SystemNow()});
+  if (!entry) {
+    PrintError("store rekey", entry.error().message);
+    ctx.exit_code = kExitProblem;
+    return;
+  }
+  auto done = store::RekeyDataDir(args.store.data_dir, current, replacement, *entry);
   if (!done) {
     PrintError("store rekey", done.error().message);
     ctx.exit_code = kExitProblem;

@@ -11,6 +11,7 @@
 #include "node/store/internal/rekey_journal.h"
 #include "node/store/internal/store_keys.h"
 #include "node/store/passphrase.h"
+#include "node/store/store.h"
 
 namespace tandem::node::store {
 namespace {
@@ -78,14 +79,31 @@ Status RefuseCurrentKey(const fs::path& dir, const internal::NewKey& key,
   return Ok();
 }
 
-// Writes every copy and the new key parameters, and syncs them and the folder.
-Status WriteCopies(const fs::path& dir, std::vector<Held>& held, const internal::NewKey& key) {
+// Queues `audit_entry` in the store's copy, under the new key, and syncs the copy: the entry
+// becomes the store's when the copy does.
+Status QueueInCopy(const fs::path& copy, const crypto::SecretBytes& key,
+                   std::string_view audit_entry) {
+  {
+    auto store = Store::Open(copy, key, {});
+    if (!store) return tl::unexpected(store.error());
+    if (auto queued = (*store)->QueueAuditEntry(audit_entry); !queued) return queued;
+  }  // closing folds the copy's write-ahead log back into it
+  return SyncFile(copy);
+}
+
+// Writes every copy, with the change's audit entry in the store's, and the new key
+// parameters, and syncs them and the folder.
+Status WriteCopies(const fs::path& dir, std::vector<Held>& held, const internal::NewKey& key,
+                   std::string_view audit_entry) {
   for (Held& one : held) {
-    if (auto copied = internal::WriteReencryptedCopy(one.connection.get(),
-                                                     CopyPath(dir, one.database->file_name),
-                                                     key.key, one.database->what);
+    const fs::path copy = CopyPath(dir, one.database->file_name);
+    if (auto copied =
+            internal::WriteReencryptedCopy(one.connection.get(), copy, key.key, one.database->what);
         !copied) {
       return copied;
+    }
+    if (one.database->file_name == std::string_view(kStoreFileName)) {
+      if (auto queued = QueueInCopy(copy, key.key, audit_entry); !queued) return queued;
     }
   }
   if (auto written = WriteKeyParams(CopyPath(dir, kKeyParamsFileName), key.params); !written) {
@@ -97,7 +115,7 @@ Status WriteCopies(const fs::path& dir, std::vector<Held>& held, const internal:
 }  // namespace
 
 Result<RekeyReport> RekeyDataDir(const fs::path& dir, const KeyOptions& current,
-                                 const KeyOptions& replacement) {
+                                 const KeyOptions& replacement, std::string_view audit_entry) {
   if (!HasStore(dir)) return Fail(Code::kNotFound, "there is no store in " + dir.string());
   // A new key file is read and checked before anything else happens; a new passphrase is
   // asked for once the current key has opened the databases.
@@ -148,7 +166,7 @@ Result<RekeyReport> RekeyDataDir(const fs::path& dir, const KeyOptions& current,
   report.to = key->params.source;
   for (const Held& one : *held) report.databases.emplace_back(one.database->file_name);
 
-  if (auto written = WriteCopies(dir, *held, *key); !written) {
+  if (auto written = WriteCopies(dir, *held, *key, audit_entry); !written) {
     static_cast<void>(internal::RecoverRekeyLocked(dir, **lock));  // deletes the copies
     return Fail(written.error().code, written.error().message + "; nothing was changed");
   }

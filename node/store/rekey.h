@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -38,8 +39,10 @@ struct RekeyReport {
 //                     change is running, or a file cannot be written (disk full).
 // A failure after the change is committed is kUnavailable saying so; the next open of the
 // directory finishes it. `current.notice` is told when an earlier interrupted change is
-// finished or undone first.
+// finished or undone first. `audit_entry` (an encoded entry, node/audit/local_entry.h) is
+// queued in the audit outbox of the store's copy under the new key, so the store holds it
+// exactly when the change committed.
 Result<RekeyReport> RekeyDataDir(const std::filesystem::path& dir, const KeyOptions& current,
-                                 const KeyOptions& replacement);
+                                 const KeyOptions& replacement, std::string_view audit_entry);
 
 }  // namespace tandem::node::store

@@ -23,8 +23,10 @@
 #include <vector>
 
 #include "../node/audit/audit_fixture.h"
+#include "../node/audit/queued_entries.h"
 #include "../node/temp_dir.h"
 #include "node/audit/audit_log.h"
+#include "node/audit/local_entry.h"
 #include "node/store/data_dir.h"
 #include "tandem_process.h"
 
@@ -89,6 +91,18 @@ Content ReadContent(const fs::path& data_dir, const Key& key) {
     EXPECT_TRUE(visited) << visited.error().message;
   }
   return content;
+}
+
+// The processing of every key-change entry queued in the store's audit outbox, oldest first.
+std::vector<std::string> KeyChangesQueued(const fs::path& data_dir, const Key& key) {
+  std::vector<std::string> changes;
+  auto opened = node::store::OpenDataDir(data_dir, Options(key), {});
+  EXPECT_TRUE(opened) << opened.error().message;
+  if (!opened) return changes;
+  for (const auto& entry : testing::QueuedEntries(*opened->store)) {
+    if (entry.kind == node::audit::kKeyChangeKind) changes.push_back(entry.processing);
+  }
+  return changes;
 }
 
 // Name -> bytes of every file in the directory but the (empty) lock file a key change takes.
@@ -244,6 +258,10 @@ TEST_F(StoreRekeyTest, MovesFromOnePassphraseToAnother) {
   ExpectOpens(data_, new_passphrase_, content);
   ExpectRefused(data_, old_passphrase_);
   EXPECT_EQ(StrayFiles(data_), std::vector<std::string>{});
+  // The change waits in the store for the node to log it.
+  EXPECT_EQ(KeyChangesQueued(data_, new_passphrase_),
+            std::vector<std::string>{
+                "change of the data directory's key, from a passphrase to a passphrase"});
 }
 
 TEST_F(StoreRekeyTest, MovesFromAPassphraseToAKeyFileAndBack) {
@@ -265,6 +283,10 @@ TEST_F(StoreRekeyTest, MovesFromAPassphraseToAKeyFileAndBack) {
   ExpectOpens(data_, new_passphrase_, content);
   ExpectRefused(data_, key_a_);
   ExpectRefused(data_, old_passphrase_);
+  EXPECT_EQ(KeyChangesQueued(data_, new_passphrase_),
+            (std::vector<std::string>{
+                "change of the data directory's key, from a passphrase to a key file",
+                "change of the data directory's key, from a key file to a passphrase"}));
 }
 
 TEST_F(StoreRekeyTest, MovesFromOneKeyFileToAnother) {
@@ -499,6 +521,8 @@ TEST_F(StoreRekeyCrashTest, AKilledKeyChangeLeavesExactlyOneKeyThatOpensEverythi
     ExpectOpens(data_, working, content);
     ExpectRefused(data_, refused);
     EXPECT_EQ(StrayFiles(data_), std::vector<std::string>{});
+    // The change's audit entry is in the store exactly when the change is.
+    EXPECT_EQ(KeyChangesQueued(data_, working).size(), &working == &key_b_ ? 1u : 0u);
     if (!ending.killed) {
       EXPECT_EQ(&working, &key_b_) << "the change reported success but the old key still works";
       ++finished;
