@@ -88,6 +88,10 @@ Status QueueInCopy(const fs::path& copy, const crypto::SecretBytes& key,
     if (!store) return tl::unexpected(store.error());
     if (auto queued = (*store)->QueueAuditEntry(audit_entry); !queued) return queued;
   }  // closing folds the copy's write-ahead log back into it
+  std::error_code ec;
+  if (fs::exists(copy.string() + "-wal", ec)) {
+    return Fail(Code::kUnavailable, "the copy of the store still has a write-ahead log");
+  }
   return SyncFile(copy);
 }
 
