@@ -661,19 +661,21 @@ Result<std::int64_t> Store::AppendJournal(std::string_view kind, std::string_vie
 Status Store::ForEachJournalEntry(std::span<const std::string_view> kinds,
                                   const std::function<Status(const JournalEntry&)>& visit) {
   if (auto s = NeedsSchema(schema_version_, 4); !s) return s;
-  auto stmt = Statement::Prepare(
-      impl_->db.get(), "SELECT id, kind, recorded_at, body FROM panel_journal ORDER BY id");
+  // The kinds are chosen in SQL, so that the entries of other kinds are not read at all.
+  std::string sql = "SELECT id, kind, recorded_at, body FROM panel_journal";
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    sql += (i == 0 ? " WHERE kind IN (?" : ", ?") + std::to_string(i + 1);
+  }
+  sql += kinds.empty() ? " ORDER BY id" : ") ORDER BY id";
+  auto stmt = Statement::Prepare(impl_->db.get(), sql);
   if (!stmt) return tl::unexpected(stmt.error());
+  for (std::size_t i = 0; i < kinds.size(); ++i) stmt->Bind(static_cast<int>(i + 1), kinds[i]);
   for (;;) {
     auto row = stmt->Step("reading the panel journal");
     if (!row) return tl::unexpected(row.error());
     if (!*row) return Ok();
-    JournalEntry entry{stmt->ColumnInt(0), std::string(stmt->ColumnText(1)),
-                       std::string(stmt->ColumnText(2)), std::string(stmt->ColumnText(3))};
-    if (!kinds.empty() &&
-        std::find(kinds.begin(), kinds.end(), std::string_view(entry.kind)) == kinds.end()) {
-      continue;
-    }
+    const JournalEntry entry{stmt->ColumnInt(0), std::string(stmt->ColumnText(1)),
+                             std::string(stmt->ColumnText(2)), std::string(stmt->ColumnText(3))};
     if (auto visited = visit(entry); !visited) return visited;
   }
 }
