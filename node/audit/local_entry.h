@@ -1,10 +1,10 @@
 // Audit entries for processing done on the node's own data rather than through an exchange: an
 // import of an agency export (collection and alteration), a change of the node's OPRF key share
-// (both by a command beside the node) and the erasure of received data whose retention ended
-// (by the node itself). The writer queues the entry in the store's audit outbox in the same
-// transaction as the change, so the change and its record commit together or not at all; the
-// node moves queued entries into its log (node/runtime/audit_outbox.h, docs/audit-log.md
-// "Local processing"). Pure apart from the random id; thread-safe.
+// (both by a command beside the node), the erasure of received data whose retention ended and a
+// change of the agreement in force (by the node itself). The writer queues the entry in the store's
+// audit outbox in the same transaction as the change, so the change and its record commit together
+// or not at all; the node moves queued entries into its log (node/runtime/audit_outbox.h,
+// docs/audit-log.md "Local processing"). Pure apart from the random id; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -20,15 +20,17 @@ namespace tandem::node::audit {
 inline constexpr std::string_view kImportKind = "import";
 inline constexpr std::string_view kKeyChangeKind = "key-change";
 inline constexpr std::string_view kRetentionKind = "retention";
+inline constexpr std::string_view kIsaChangeKind = "isa-change";
 
 struct LocalChange {
-  std::string_view kind;        // kImportKind, kKeyChangeKind or kRetentionKind
+  std::string_view kind;        // one of the kinds above
   std::string_view processing;  // what was done, with counts; never an identifier
   std::string_view sha256_hex;  // the digest that names the input (export file, public key)
   protocol::Seconds at;
   // Who did it; empty: the operator running the command (LocalOperator).
   std::string_view actor;
-  // For processing an ISA governs (retention): the purpose and the agreement in force.
+  // For processing an ISA governs (retention, an agreement change): the purpose (empty when
+  // none) and the agreement in force.
   std::string_view purpose;
   std::string_view isa_id;
   std::int64_t isa_version = 0;

@@ -18,6 +18,7 @@
 #include "node/cli/commands.h"
 #include "node/identity_key.h"
 #include "node/isa/hhpp_draft.h"
+#include "node/isa/isa_history.h"
 #include "node/isa/isa_installer.h"
 #include "node/store/atomic_file.h"
 #include "protocol/isa.h"
@@ -215,8 +216,14 @@ int RunShow(const IsaOptions& options) {
   int exit_code = 0;
   auto isa = LoadIsa("show", options.isa, exit_code);
   if (!isa) return exit_code;
+  auto signed_sha256 = node::isa::SignedContentSha256(*isa);
+  if (!signed_sha256) {
+    std::cerr << "tandem isa show: " << signed_sha256.error().message << "\n";
+    return 1;
+  }
   std::cout << "ISA '" << isa->id.value() << "' version " << isa->version << ", in force "
-            << Time(isa->valid_from) << " until " << Time(isa->valid_until) << "\n\n";
+            << Time(isa->valid_from) << " until " << Time(isa->valid_until)
+            << "\nsigned content sha256 " << *signed_sha256 << "\n\n";
   std::cout << "Parties (" << isa->parties.size() << "):\n";
   for (const auto& party : isa->parties) {
     std::cout << "  " << party.id.value() << " (" << party.agency_kind << ") " << party.name

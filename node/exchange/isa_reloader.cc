@@ -75,6 +75,12 @@ Result<IsaReloaded> IsaReloader::Reload() {
         "it lists another identity key for '" + targets_.self + "' than this node's identity.key"});
   }
 
+  if (targets_.record) {
+    if (auto recorded = targets_.record((*policy)->isa()); !recorded) {
+      return refuse(Error{recorded.error().code, "it could not be recorded in the ISA history: " +
+                                                     recorded.error().message});
+    }
+  }
   std::shared_ptr<const isa::IsaPolicy> next(std::move(*policy));
   // Policy first: from here every new request is checked, sealed and audited under the new
   // version. Pins and quotas follow at once; a handshake that slips between sees the new policy

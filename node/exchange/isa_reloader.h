@@ -47,6 +47,9 @@ class IsaReloader {
     isa::QuotaCounter* quotas = nullptr;
     PeerExchange* peers = nullptr;  // may be null (no outbound connections to forget)
     std::function<protocol::Seconds()> clock;
+    // Records the new agreement (node/isa/isa_history.h) once every check has passed and before
+    // it is put in force; an error refuses the reload. May be empty (nothing is recorded).
+    std::function<Status(const protocol::Isa&)> record;
   };
 
   explicit IsaReloader(Targets targets) : targets_(std::move(targets)) {}
@@ -56,7 +59,7 @@ class IsaReloader {
   // agreement id, or its version is not higher than the one in force; kUnauthenticated when a
   // party's signature is missing or bad; kPermissionDenied when it is not in force now, when
   // this node is not a party, or when it lists another identity key for this node;
-  // kUnavailable when the file cannot be read.
+  // kUnavailable when the file cannot be read; the errors of `record`.
   Result<IsaReloaded> Reload();
 
  private:

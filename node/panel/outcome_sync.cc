@@ -123,7 +123,7 @@ OutcomeSyncContext PanelServiceOutcomeSync(runtime::PartnerMatchContext matching
     return records;
   };
   context.record = [&service](const InterventionRecord& record) {
-    return service.RecordIntervention(record);
+    return service.RecordIntervention(record, {.received_for = std::string(kOutcomesPurpose)});
   };
   return context;
 }

@@ -1,7 +1,6 @@
 #include "node/panel/pack_retention.h"
 
 #include <array>
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -10,6 +9,7 @@
 #include "node/panel/case_pack_assembler.h"
 #include "node/panel/pack_store.h"
 #include "node/panel/render_json.h"
+#include "node/panel/retention_window.h"
 
 namespace tandem::node::panel {
 namespace {
@@ -30,16 +30,8 @@ std::string Processing(const ErasedPacks& erased, std::int64_t retention_days) {
 
 Result<ErasedPacks> EraseExpiredPackValues(store::Store& store, const protocol::Isa& isa,
                                            std::string_view self, protocol::Seconds now) {
-  const protocol::IsaPurpose* purpose = isa.FindPurpose(kCasePackPurpose);
-  const auto today = std::chrono::floor<std::chrono::days>(now);
-  // A retention longer than the time since 1970 has not ended for anything.
-  if (purpose == nullptr || purpose->retention_days > today.time_since_epoch().count()) {
-    return ErasedPacks{};
-  }
-  const protocol::Seconds cutoff = now - std::chrono::days(purpose->retention_days);
-  const core::panel::ContributionErasure erasure{
-      core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(today.time_since_epoch().count())),
-      purpose->id.value(), purpose->retention_days};
+  const auto window = ExpiryOf(isa, kCasePackPurpose, now);
+  if (!window) return ErasedPacks{};
 
   ErasedPacks erased;
   std::vector<store::JournalEntry> replaced;
@@ -47,11 +39,11 @@ Result<ErasedPacks> EraseExpiredPackValues(store::Store& store, const protocol::
   auto read = store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
     auto at = protocol::ParseTimestamp(entry.recorded_at);
     if (!at) return Damaged(entry, "its time is not a timestamp");
-    if (*at > cutoff) return Ok();
+    if (*at > window->cutoff) return Ok();
     auto pack = ParseCasePackJson(entry.body);
     if (!pack) return Damaged(entry, pack.error().message);
     if (pack->erasure) return Ok();
-    erased.values += core::panel::EraseContributedValues(*pack, erasure);
+    erased.values += core::panel::EraseContributedValues(*pack, window->erasure);
     ++erased.versions;
     replaced.push_back({entry.id, entry.kind, entry.recorded_at, RenderCasePackJson(*pack)});
     return Ok();
@@ -59,13 +51,13 @@ Result<ErasedPacks> EraseExpiredPackValues(store::Store& store, const protocol::
   if (!read) return tl::unexpected(read.error());
   if (replaced.empty()) return erased;
 
-  const std::string processing = Processing(erased, purpose->retention_days);
+  const std::string processing = Processing(erased, window->erasure.retention_days);
   auto entry = audit::EncodeLocalChange({.kind = audit::kRetentionKind,
                                          .processing = processing,
                                          .sha256_hex = "",
                                          .at = now,
                                          .actor = self,
-                                         .purpose = purpose->id.value(),
+                                         .purpose = window->erasure.purpose,
                                          .isa_id = isa.id.value(),
                                          .isa_version = isa.version});
   if (!entry) return tl::unexpected(entry.error());

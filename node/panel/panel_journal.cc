@@ -133,6 +133,9 @@ Result<Json> AgreePlan(const Json& args, PanelState& state) {
 }
 
 Result<Json> RecordIntervention(const Json& args, PanelState& state) {
+  // A received intervention whose retention ended keeps its place in the journal and adds
+  // nothing (book_retention.h).
+  if (args.contains("erasure")) return Json::object();
   JsonReader r(args);
   InterventionRecord record;
   record.case_id = r.String("case_id");

@@ -123,6 +123,12 @@ Result<core::AgencyKind> RequireAgency(const Json& object, std::string_view name
 
 // ---- Journal forms ----
 
+Json ErasureToJson(const core::panel::ContributionErasure& erasure) {
+  return {{"erased_on", erasure.erased_on.ToIso()},
+          {"purpose", erasure.purpose},
+          {"retention_days", erasure.retention_days}};
+}
+
 Json OccurrenceToJson(const Occurrence& o) {
   return {{"id", o.id},
           {"offence_code", o.offence_code},

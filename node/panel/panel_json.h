@@ -70,6 +70,10 @@ class JsonReader {
   std::optional<Error> error_;
 };
 
+// The `erasure` member of a case pack or panel command whose received values were erased:
+// {"erased_on", "purpose", "retention_days"}.
+Json ErasureToJson(const core::panel::ContributionErasure& erasure);
+
 // Two-way forms kept in the journal.
 Json OccurrenceToJson(const core::panel::Occurrence& occurrence);
 Result<core::panel::Occurrence> OccurrenceFromJson(const Json& json);

@@ -40,9 +40,11 @@ Json ReferralArgs(const Referral& referral) {
 
 }  // namespace
 
-PanelService::PanelService(endpoints::SharedStore& store, TriageConfig triage_config,
-                           PanelServiceOptions options, PanelState state)
+PanelService::PanelService(endpoints::SharedStore& store, PanelConfig config,
+                           TriageConfig triage_config, PanelServiceOptions options,
+                           PanelState state)
     : store_(store),
+      config_(std::move(config)),
       triage_config_(std::move(triage_config)),
       options_(std::move(options)),
       state_(std::move(state)) {
@@ -63,13 +65,33 @@ Result<std::unique_ptr<PanelService>> PanelService::Open(endpoints::SharedStore&
   if (auto valid = ValidateRankingParameters(options.ranking); !valid) {
     return tl::unexpected(valid.error());
   }
-  auto state = store.With([&](store::Store& s) { return ReplayJournal(s, std::move(config)); });
+  auto state = store.With([&](store::Store& s) { return ReplayJournal(s, config); });
   if (!state) return tl::unexpected(state.error());
-  return std::unique_ptr<PanelService>(
-      new PanelService(store, std::move(triage_config), std::move(options), std::move(*state)));
+  return std::unique_ptr<PanelService>(new PanelService(
+      store, std::move(config), std::move(triage_config), std::move(options), std::move(*state)));
 }
 
-Result<Json> PanelService::Execute(const PanelCommand& command, const Actor& actor) {
+Result<ErasedCommands> PanelService::EraseExpired(const protocol::Isa& isa, std::string_view self,
+                                                  protocol::Seconds now) {
+  std::lock_guard lock(mutex_);
+  auto erased =
+      store_.With([&](store::Store& s) { return EraseExpiredBookValues(s, isa, self, now); });
+  if (!erased) return erased;
+  if (erased->referrals + erased->interventions > 0) {
+    auto state = store_.With([&](store::Store& s) { return ReplayJournal(s, config_); });
+    if (!state) return tl::unexpected(state.error());
+    state_ = std::move(*state);
+  }
+  return erased;
+}
+
+Result<Json> PanelService::Execute(const PanelCommand& given, const Actor& actor) {
+  PanelCommand marked;
+  if (!actor.received_for.empty()) {
+    marked = given;
+    marked.args["received_for"] = actor.received_for;
+  }
+  const PanelCommand& command = actor.received_for.empty() ? given : marked;
   const bool ranking = ChangesRanking(command.name);
   PanelState next{state_.book, ranking ? state_.ranking : RankingHistory{}, state_.triage};
   auto result = ApplyCommand(command, next);
@@ -143,8 +165,8 @@ Result<ReferralOutcome> PanelService::ReferAndTriage(const Referral& referral, c
   return outcome;
 }
 
-Result<ReferralReceipt> PanelService::Refer(const Referral& referral) {
-  auto outcome = ReferAndTriage(referral);
+Result<ReferralReceipt> PanelService::Refer(const Referral& referral, const Actor& actor) {
+  auto outcome = ReferAndTriage(referral, actor);
   if (!outcome) return tl::unexpected(outcome.error());
   return outcome->receipt;
 }

@@ -26,8 +26,10 @@
 #include "core/result.h"
 #include "node/audit/audit_log.h"
 #include "node/endpoints/shared_store.h"
+#include "node/panel/book_retention.h"
 #include "node/panel/pack_request.h"
 #include "node/panel/panel_journal.h"
+#include "protocol/isa.h"
 #include "protocol/timestamp.h"
 
 namespace tandem::node::panel {
@@ -43,9 +45,13 @@ struct PanelServiceOptions {
   std::function<protocol::Seconds()> clock;
 };
 
-// Who asked: the API user's name (audit `actor`).
+// Who asked: the API user's name (audit `actor`); for what a partner sent (a referral through
+// its node, an intervention outcome sync received), the ISA purpose it was received for: the
+// command is journalled marked with it, and its received values are erased when that purpose's
+// retention ends (book_retention.h).
 struct Actor {
   std::string name = "coordinator";
+  std::string received_for;
 };
 
 struct TriageOutcome {
@@ -89,7 +95,8 @@ class PanelService {
   Result<ReferralOutcome> ReferAndTriage(const core::panel::Referral& referral,
                                          const Actor& actor = {});
   // The contract's form: the receipt of ReferAndTriage.
-  Result<core::panel::ReferralReceipt> Refer(const core::panel::Referral& referral);
+  Result<core::panel::ReferralReceipt> Refer(const core::panel::Referral& referral,
+                                             const Actor& actor = {});
 
   // (Re-)triages a case awaiting triage from the store at `on`. kNotFound / kInvalidArgument
   // as PanelBook::RecordTriage; kInvalidArgument for an occurrence with an unknown code.
@@ -133,6 +140,13 @@ class PanelService {
   Result<std::vector<PackRequest>> PackRequests(std::string_view meeting_id,
                                                 const core::Date& prepared_on) const;
 
+  // Erases what the ISA's retentions no longer let `self` keep of what partners sent
+  // (EraseExpiredBookValues) and, when anything went, rebuilds the book from the rewritten
+  // journal, all under the service's lock, so no reader sees an erased value afterwards. Errors
+  // of EraseExpiredBookValues and of the replay.
+  Result<ErasedCommands> EraseExpired(const protocol::Isa& isa, std::string_view self,
+                                      protocol::Seconds now);
+
   // Read access for others (case packs, evaluation): f runs under the lock.
   Status Read(const std::function<Status(const core::panel::PanelBook&,
                                          std::span<const core::panel::RankingRun>)>& f) const;
@@ -143,8 +157,9 @@ class PanelService {
   const core::OffenceTable& offences() const { return triage_config_.offences; }
 
  private:
-  PanelService(endpoints::SharedStore& store, core::panel::TriageConfig triage_config,
-               PanelServiceOptions options, PanelState state);
+  PanelService(endpoints::SharedStore& store, core::panel::PanelConfig config,
+               core::panel::TriageConfig triage_config, PanelServiceOptions options,
+               PanelState state);
 
   // Applies, journals, audits, swaps. Caller holds mutex_.
   Result<Json> Execute(const PanelCommand& command, const Actor& actor);
@@ -152,6 +167,7 @@ class PanelService {
                                      const Actor& actor);
 
   endpoints::SharedStore& store_;
+  core::panel::PanelConfig config_;  // the book's at Open, which a replay starts from
   core::panel::TriageConfig triage_config_;
   PanelServiceOptions options_;
   mutable std::mutex mutex_;

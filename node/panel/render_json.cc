@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "node/panel/panel_json.h"
+
 namespace tandem::node::panel {
 namespace {
 
@@ -77,11 +79,7 @@ std::string RenderCasePackJson(const CasePack& pack) {
       {"contributions", contributions},
       {"missing", missing},
   };
-  if (pack.erasure) {
-    doc["erasure"] = {{"erased_on", pack.erasure->erased_on.ToIso()},
-                      {"purpose", pack.erasure->purpose},
-                      {"retention_days", pack.erasure->retention_days}};
-  }
+  if (pack.erasure) doc["erasure"] = ErasureToJson(*pack.erasure);
   return doc.dump(2, ' ', false, json::error_handler_t::replace);
 }
 

@@ -1,8 +1,8 @@
-// Moves the audit entries that commands beside the node queued in its store (an import, a
-// change of the OPRF key share: node/audit/local_entry.h) into the node's audit log, oldest
-// first, and deletes them from the store once the log holds them. The node drains at start,
-// before it serves, and then every NodeOptions::outbox_interval (docs/audit-log.md, "Local
-// processing").
+// Moves the audit entries queued in the node's store (by commands beside the node: an import, a
+// change of the OPRF key share; by the node itself: a retention erasure, the agreement put in
+// force; node/audit/local_entry.h) into the node's audit log, oldest first, and deletes them
+// from the store once the log holds them. The node drains at start, before it serves, and then
+// every NodeOptions::outbox_interval (docs/audit-log.md, "Local processing").
 //
 // Each change is logged once. A node killed after the append and before the delete finds the
 // entries still queued at its next drain; it first reads the log's entries since the earliest

@@ -21,6 +21,7 @@
 #include "node/exchange/inbound.h"
 #include "node/exchange/isa_reloader.h"
 #include "node/identity_key.h"
+#include "node/isa/isa_history.h"
 #include "node/isa/isa_installer.h"
 #include "node/isa/isa_policy.h"
 #include "node/isa/quota_counter.h"
@@ -122,6 +123,9 @@ struct Node::Impl {
   std::thread witness_thread;
   std::thread outbox_thread;
   std::thread retention_thread;
+  // Set while the agreement in force is not yet in the ISA history (the store was busy when it
+  // came into force); the outbox loop tries again.
+  std::atomic<bool> isa_unrecorded = false;
 
   exchange::ExchangeContext Context() {
     exchange::ExchangeContext context;
@@ -174,7 +178,8 @@ struct Node::Impl {
         *shared_store, model ? &*model : nullptr, "police_nominals",
         [this](const core::panel::Referral& referral) -> Result<core::panel::ReferralReceipt> {
           if (!panel_service) return Fail(Code::kNotFound, "this node runs no panel");
-          return panel_service->Refer(referral);
+          // The reason and referrer are the partner's, kept as the ISA's retention says.
+          return panel_service->Refer(referral, {.received_for = std::string(kMatchPurpose)});
         },
         options.clock));
     return routes;
@@ -368,6 +373,38 @@ struct Node::Impl {
     return tl::unexpected(erased.error());
   }
 
+  // The same for what partners sent into the panel book (a police node's); the book is rebuilt
+  // when anything went.
+  Status EraseExpiredBook() {
+    if (!panel_service) return Ok();
+    auto erased =
+        panel_service->EraseExpired(policy->Get()->isa(), config.node_id, options.clock());
+    if (erased) {
+      metrics.Increment("tandem_retention_erased_values_total", {},
+                        static_cast<double>(erased->values));
+      return Ok();
+    }
+    metrics.Increment("tandem_retention_failures_total",
+                      {{"code", std::string(CodeName(erased.error().code))}});
+    if (options.notice) options.notice("retention: " + erased.error().message);
+    return tl::unexpected(erased.error());
+  }
+
+  // Records the agreement in force in the store's ISA history (with its audit entry) unless it
+  // is there already; a failure is counted and told.
+  Status RecordIsa(store::Store& s, const protocol::Isa& isa) {
+    auto recorded = isa::RecordIsaInForce(s, isa, config.node_id, options.clock());
+    if (recorded) {
+      isa_unrecorded = false;
+      return Ok();
+    }
+    isa_unrecorded = true;
+    metrics.Increment("tandem_isa_history_failures_total",
+                      {{"code", std::string(CodeName(recorded.error().code))}});
+    if (options.notice) options.notice("ISA history: " + recorded.error().message);
+    return tl::unexpected(recorded.error());
+  }
+
   // Runs `work` every `interval` until Stop.
   void EveryInterval(std::chrono::milliseconds interval, const std::function<void()>& work) {
     std::unique_lock lock(loop_mutex);
@@ -459,14 +496,17 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
   } else {
     return Fail(outbox.error().code, "audit outbox: " + outbox.error().message);
   }
-  // Retention first, so that its entry is moved with the others; a store busy with an import
-  // (kUnavailable) waits for the next run, as does an entry that cannot be logged now.
+  // The agreement's record and retention (here for case packs, below for the panel book once it
+  // is open) before the queued entries are moved, so that their entries are moved with the
+  // others; a store busy with an import (kUnavailable) waits for the next run, as does an entry
+  // that cannot be logged now.
+  if (auto recorded = impl->RecordIsa(*impl->store, impl->policy->Get()->isa());
+      !recorded && recorded.error().code != Code::kUnavailable) {
+    return Fail(recorded.error().code, "ISA history: " + recorded.error().message);
+  }
   if (auto erased = impl->EraseExpired(*impl->store);
       !erased && erased.error().code != Code::kUnavailable) {
     return Fail(erased.error().code, "retention: " + erased.error().message);
-  }
-  if (auto drained = impl->DrainOutbox(); !drained && drained.error().code != Code::kUnavailable) {
-    return Fail(drained.error().code, "audit outbox: " + drained.error().message);
   }
 
   auto share = tokens::LoadNodeShare(*impl->store);
@@ -488,10 +528,21 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
   impl->inbound = std::make_unique<exchange::InboundPipeline>(impl->Context(), impl->PeerRoutes());
   impl->reloader = std::make_unique<exchange::IsaReloader>(exchange::IsaReloader::Targets{
       dir, config.node_id, &impl->identity->verifying_key(), impl->policy.get(), impl->pins.get(),
-      impl->quotas.get(), impl->peers.get(), options.clock});
+      impl->quotas.get(), impl->peers.get(), options.clock,
+      [raw = impl.get()](const protocol::Isa& next) {
+        return raw->shared_store->With(
+            [raw, &next](store::Store& s) { return raw->RecordIsa(s, next); });
+      }});
   if (auto created = impl->CreateTokeniser(); !created) return tl::unexpected(created.error());
   if (auto panel_opened = impl->OpenPanel(); !panel_opened) {
     return tl::unexpected(panel_opened.error());
+  }
+  if (auto erased = impl->EraseExpiredBook();
+      !erased && erased.error().code != Code::kUnavailable) {
+    return Fail(erased.error().code, "retention: " + erased.error().message);
+  }
+  if (auto drained = impl->DrainOutbox(); !drained && drained.error().code != Code::kUnavailable) {
+    return Fail(drained.error().code, "audit outbox: " + drained.error().message);
   }
   auto tokens = exchange::ApiTokens::Load(dir);
   if (!tokens) return tl::unexpected(tokens.error());
@@ -526,13 +577,20 @@ Result<std::unique_ptr<Node>> Node::Start(const NodeConfig& config, NodeOptions 
   }
   // A failed drain is counted and told, and retried at the next interval.
   self_impl.outbox_thread = std::thread([&self_impl] {
-    self_impl.EveryInterval(self_impl.options.outbox_interval,
-                            [&self_impl] { static_cast<void>(self_impl.DrainOutbox()); });
+    self_impl.EveryInterval(self_impl.options.outbox_interval, [&self_impl] {
+      if (self_impl.isa_unrecorded) {
+        const auto policy = self_impl.policy->Get();
+        static_cast<void>(self_impl.shared_store->With(
+            [&](store::Store& s) { return self_impl.RecordIsa(s, policy->isa()); }));
+      }
+      static_cast<void>(self_impl.DrainOutbox());
+    });
   });
   self_impl.retention_thread = std::thread([&self_impl] {
     self_impl.EveryInterval(self_impl.options.retention_interval, [&self_impl] {
       static_cast<void>(self_impl.shared_store->With(
           [&self_impl](store::Store& s) { return self_impl.EraseExpired(s); }));
+      static_cast<void>(self_impl.EraseExpiredBook());
     });
   });
   if (options.witness_interval.count() > 0) {
@@ -551,7 +609,13 @@ exchange::PeerExchange& Node::exchange() { return *impl_->peers; }
 audit::AuditLog& Node::audit() { return *impl_->audit; }
 Metrics& Node::metrics() { return impl_->metrics; }
 
-Result<exchange::IsaReloaded> Node::ReloadIsa() { return impl_->reloader->Reload(); }
+Result<exchange::IsaReloaded> Node::ReloadIsa() {
+  auto reloaded = impl_->reloader->Reload();
+  // The new agreement's audit entry is queued; move it into the log now rather than at the next
+  // interval (a failure is counted and told, and the entry waits).
+  if (reloaded) static_cast<void>(impl_->DrainOutbox());
+  return reloaded;
+}
 
 std::vector<exchange::WitnessOutcome> Node::WitnessRound() {
   std::lock_guard round(impl_->round_mutex);

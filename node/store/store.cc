@@ -709,6 +709,39 @@ Status Store::ReplaceJournalBodies(std::span<const JournalEntry> replaced,
   return Ok();
 }
 
+// ---- ISA history ----
+
+Result<std::optional<IsaHistoryRow>> Store::LastIsaInForce() {
+  if (auto s = NeedsSchema(schema_version_, 6); !s) return tl::unexpected(s.error());
+  auto stmt = Statement::Prepare(
+      impl_->db.get(),
+      "SELECT isa_id, version, signed_sha256, since FROM isa_history ORDER BY id DESC LIMIT 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->Step("reading the ISA history");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<IsaHistoryRow>{};
+  return IsaHistoryRow{std::string(stmt->ColumnText(0)), stmt->ColumnInt(1),
+                       std::string(stmt->ColumnText(2)), std::string(stmt->ColumnText(3))};
+}
+
+Status Store::AppendIsaHistory(const IsaHistoryRow& row, std::string_view audit_entry) {
+  if (auto s = NeedsSchema(schema_version_, 6); !s) return s;
+  if (row.isa_id.empty() || row.signed_sha256.empty() || row.since.empty() || row.version < 1) {
+    return Fail(Code::kInvalidArgument,
+                "an ISA history row needs an id, a version of at least 1, a digest and a time");
+  }
+  sqlite3* db = impl_->db.get();
+  auto stmt = Statement::Prepare(
+      db,
+      "INSERT INTO isa_history (isa_id, version, signed_sha256, since) VALUES (?1, ?2, ?3, ?4)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return InTransaction(db, [&]() -> Status {
+    stmt->Bind(1, row.isa_id).Bind(2, row.version).Bind(3, row.signed_sha256).Bind(4, row.since);
+    if (auto run = stmt->Run("recording the ISA in force"); !run) return run;
+    return QueueAuditEntry(audit_entry);
+  });
+}
+
 // ---- Audit outbox ----
 
 Status Store::QueueAuditEntry(std::string_view entry) {

@@ -133,6 +133,14 @@ struct JournalEntry {
   std::string body;
 };
 
+// One version of the agreement this node put in force (schema step 6).
+struct IsaHistoryRow {
+  std::string isa_id;
+  std::int64_t version = 0;
+  std::string signed_sha256;  // hex SHA-256 of the bytes every party signed
+  std::string since;          // ISO 8601 UTC
+};
+
 class Store {
  public:
   struct Options {
@@ -278,6 +286,14 @@ class Store {
   Result<std::int64_t> CountQueuedAuditEntries();
   // Deletes the queued entries with id <= `last_id` (once they are in the audit log).
   Status DropQueuedAuditEntries(std::int64_t last_id);
+
+  // ---- ISA history (schema step 6) ----
+
+  // The agreement version recorded last, nullopt before the first.
+  Result<std::optional<IsaHistoryRow>> LastIsaInForce();
+  // Appends `row` and queues `audit_entry`, in one transaction. kInvalidArgument for an empty
+  // id, digest or time, or a version below 1; nothing changes then.
+  Status AppendIsaHistory(const IsaHistoryRow& row, std::string_view audit_entry);
 
   // Full check: PRAGMA integrity_check (which reads, decrypts and authenticates every page),
   // foreign_key_check, cipher version and page figures.

@@ -24,6 +24,7 @@
 #include "node/panel/outcome_sync.h"
 #include "node/panel/render_json.h"
 #include "node/store/data_dir.h"
+#include "node/store/internal/raw_access.h"
 #include "node/tokens/node_share.h"
 #include "node/tokens/tokeniser.h"
 #include "tests/integration/match_model.h"
@@ -478,6 +479,73 @@ TEST_F(CasePackTest, APartnerReferralReachesTheCoordinatorOnlyForAPersonItKnows)
       }));
   EXPECT_EQ(partner_referrals, 1);
   EXPECT_EQ(unknown_recorded, 0);
+}
+
+TEST_F(CasePackTest, ThePoliceNodeErasesAPartnerReferralsReasonOnceItsRetentionHasPassed) {
+  constexpr char kReason[] = "threats made in the waiting room of the probation office";
+  const auto submitted = PostAs("probation", "contributor", "/v1/referrals/submit",
+                                std::string(R"({"export": "probation_cases", "ref": "X000001",
+                                   "reason": ")") +
+                                    kReason + R"(", "referrer": "duty officer Penhaligon"})");
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+
+  // The command is journalled marked with the purpose it was received for.
+  const std::array<std::string_view, 1> kinds = {"panel-command"};
+  const auto referral_bodies = [&] {
+    std::vector<std::string> bodies;
+    EXPECT_TRUE(coordinator_->store->ForEachJournalEntry(
+        kinds, [&](const node::store::JournalEntry& entry) -> Status {
+          if (entry.body.find("waiting room") != std::string::npos ||
+              entry.body.find("Penhaligon") != std::string::npos ||
+              (entry.body.find("\"erasure\"") != std::string::npos &&
+               entry.body.find("\"refer\"") != std::string::npos)) {
+            bodies.push_back(entry.body);
+          }
+          return Ok();
+        }));
+    return bodies;
+  };
+  auto bodies = referral_bodies();
+  ASSERT_EQ(bodies.size(), 1u);
+  EXPECT_NE(bodies[0].find(R"("received_for":"hhpp-referral-match")"), std::string::npos)
+      << bodies[0];
+
+  // The referral as it would stand 91 days on (hhpp-referral-match keeps 90): its journal time
+  // moved back while the node is stopped. The node erases at start, before it serves.
+  partnership_->Stop("police");
+  node::store::KeyOptions key_options;
+  key_options.key_file = partnership_->key_file("police");
+  auto key = node::store::ReadDataDirKey(partnership_->data_dir("police"), key_options);
+  ASSERT_TRUE(key) << key.error().message;
+  const std::string back = protocol::FormatTimestamp(Now() - std::chrono::days(91)).value();
+  ASSERT_TRUE(node::store::internal::ExecOnFile(
+      partnership_->data_dir("police") / node::store::kStoreFileName, &key->key,
+      "UPDATE panel_journal SET recorded_at = '" + back + "' WHERE body LIKE '%waiting room%'"));
+  ASSERT_EQ(partnership_->Start("police"), "");
+
+  bodies = referral_bodies();
+  ASSERT_EQ(bodies.size(), 1u);
+  const auto command = nlohmann::json::parse(bodies[0]);
+  EXPECT_EQ(command["args"]["reason"], "(erased)");
+  EXPECT_EQ(command["args"]["referrer"], "(erased)");
+  EXPECT_EQ(command["args"]["source"], "probation");
+  EXPECT_EQ(command["args"]["erasure"]["retention_days"], 90);
+
+  const auto csv_file = temp_->path() / "referral-retention.csv";
+  const auto exported = testing::RunTandem(
+      {"audit", "export", "--data-dir", partnership_->data_dir("police").string(), "--key-file",
+       partnership_->key_file("police").string(), "--kind", "retention", "--format", "csv", "--out",
+       csv_file.string()},
+      {}, temp_->path());
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const std::string csv = testing::ReadWholeFile(csv_file);
+  EXPECT_NE(csv.find("erasure of the reason and referrer of 1 partner referral (2 values): "
+                     "received more than 90 days ago"),
+            std::string::npos)
+      << csv;
+  for (const char* text : {"waiting room", "Penhaligon", "N0000001", "X000001"}) {
+    EXPECT_EQ(csv.find(text), std::string::npos) << text;
+  }
 }
 
 }  // namespace

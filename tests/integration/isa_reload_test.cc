@@ -19,6 +19,7 @@
 #include "node/exchange/outbound.h"
 #include "node/exchange/sealing.h"
 #include "node/identity_key.h"
+#include "node/isa/isa_history.h"
 #include "node/isa/isa_installer.h"
 #include "node/isa/isa_policy.h"
 #include "node/isa/quota_counter.h"
@@ -169,21 +170,20 @@ class IsaReloadTest : public ::testing::Test {
     return envelope["body"]["error"].value("code", "");
   }
 
-  // The ISA versions of probation's exchange-in entries, in log order.
-  static std::vector<std::int64_t> ProbationInboundVersions() {
+  // The entries of `kind` in `node`'s audit log, in log order.
+  static std::vector<nlohmann::json> Entries(const std::string& node, const std::string& kind) {
     const auto out = temp_->path() / "export.json";
-    const auto exported = testing::RunTandem(
-        {"audit", "export", "--data-dir", partnership_->data_dir("probation").string(),
-         "--key-file", partnership_->key_file("probation").string(), "--kind", "exchange-in",
-         "--format", "json", "--out", out.string()},
-        {}, temp_->path());
+    const auto exported =
+        testing::RunTandem({"audit", "export", "--data-dir", partnership_->data_dir(node).string(),
+                            "--key-file", partnership_->key_file(node).string(), "--kind", kind,
+                            "--format", "json", "--out", out.string()},
+                           {}, temp_->path());
     EXPECT_EQ(exported.exit_code, 0) << exported.err;
-    std::vector<std::int64_t> versions;
+    std::vector<nlohmann::json> entries;
     const std::string text = testing::Slurp(out);
     const auto whole = nlohmann::json::parse(text, nullptr, false);
     const auto add = [&](const nlohmann::json& row) {
-      const auto& entry = row.contains("entry") ? row["entry"] : row;
-      versions.push_back(entry.value("isa_version", std::int64_t{-1}));
+      entries.push_back(row.contains("entry") ? row["entry"] : row);
     };
     if (!whole.is_discarded()) {
       const auto& rows = whole.is_array() ? whole : whole.value("entries", nlohmann::json::array());
@@ -193,6 +193,15 @@ class IsaReloadTest : public ::testing::Test {
       for (std::string line; std::getline(lines, line);) {
         if (!line.empty()) add(nlohmann::json::parse(line));
       }
+    }
+    return entries;
+  }
+
+  // The ISA versions of probation's exchange-in entries, in log order.
+  static std::vector<std::int64_t> ProbationInboundVersions() {
+    std::vector<std::int64_t> versions;
+    for (const auto& entry : Entries("probation", "exchange-in")) {
+      versions.push_back(entry.value("isa_version", std::int64_t{-1}));
     }
     return versions;
   }
@@ -337,6 +346,30 @@ TEST_F(IsaReloadTest, ANewVersionIsPutInForceWithoutARestartAndAnyOtherIsRefused
   });
   expect_refused(expired_v3, 403, "expired");
   Overwrite("probation", v2_json);
+
+  // Each node's log says from when it worked under which agreement: version 1 from its start,
+  // version 2 from its reload (by the admin route or SIGHUP), once each; neither the refused
+  // reloads nor a restart under version 2 add an entry.
+  partnership_->Stop("probation");
+  ASSERT_EQ(partnership_->Start("probation"), "");
+  const std::string id = nlohmann::json::parse(v1_)["id"];
+  const auto v2_digest = node::isa::SignedContentSha256(*protocol::ParseIsa(v2_json));
+  ASSERT_TRUE(v2_digest) << v2_digest.error().message;
+  for (const std::string node : {"probation", "police"}) {
+    const auto changes = Entries(node, "isa-change");
+    ASSERT_EQ(changes.size(), 2u) << node;
+    EXPECT_EQ(changes[0]["isa_version"], 1);
+    EXPECT_EQ(changes[0]["processing"],
+              "ISA " + id + " version 1 in force, the first agreement recorded at this node");
+    EXPECT_EQ(changes[1]["isa_version"], 2);
+    EXPECT_EQ(changes[1]["processing"],
+              "ISA " + id + " version 2 in force, replacing ISA " + id + " version 1");
+    EXPECT_EQ(changes[1]["request_sha256"], *v2_digest);
+    for (const auto& change : changes) {
+      EXPECT_EQ(change["actor"], node);
+      EXPECT_EQ(change["isa_id"], id);
+    }
+  }
 }
 
 }  // namespace

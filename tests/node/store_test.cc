@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "node/store/internal/migrations.h"
 #include "node/store/internal/raw_access.h"
@@ -520,6 +521,51 @@ TEST(StoreTest, ReplacingJournalBodiesChangesThemAndQueuesTheEntryTogetherOrNotA
   ASSERT_TRUE(queued);
   ASSERT_EQ(queued->size(), 1u);
   EXPECT_EQ((*queued)[0].entry, "entry");
+}
+
+TEST(StoreTest, TheIsaHistoryKeepsEachVersionWithItsQueuedEntryAcrossReopening) {
+  TempDir dir;
+  {
+    auto store = Store::Open(dir / "store.db", Key(1), Create());
+    ASSERT_TRUE(store) << store.error().message;
+    auto none = (*store)->LastIsaInForce();
+    ASSERT_TRUE(none) << none.error().message;
+    EXPECT_FALSE(none->has_value());
+
+    // A row without an id, digest, time or version: nothing is written or queued.
+    const IsaHistoryRow whole{"hhpp-dorset", 1, std::string(64, 'a'), "2026-11-24T09:00:00Z"};
+    std::vector<IsaHistoryRow> incomplete(4, whole);
+    incomplete[0].isa_id.clear();
+    incomplete[1].version = 0;
+    incomplete[2].signed_sha256.clear();
+    incomplete[3].since.clear();
+    for (const IsaHistoryRow& row : incomplete) {
+      auto refused = (*store)->AppendIsaHistory(row, "entry");
+      ASSERT_FALSE(refused);
+      EXPECT_EQ(refused.error().code, Code::kInvalidArgument);
+    }
+    // An empty entry is refused inside the transaction: the row goes too.
+    ASSERT_FALSE((*store)->AppendIsaHistory(whole, ""));
+    EXPECT_FALSE((*store)->LastIsaInForce()->has_value());
+    EXPECT_EQ(*(*store)->CountQueuedAuditEntries(), 0);
+
+    ASSERT_TRUE((*store)->AppendIsaHistory(whole, "entry 1"));
+    ASSERT_TRUE((*store)->AppendIsaHistory(
+        {"hhpp-dorset", 2, std::string(64, 'b'), "2026-11-25T09:00:00Z"}, "entry 2"));
+  }
+  auto store = Store::Open(dir / "store.db", Key(1), {});
+  ASSERT_TRUE(store) << store.error().message;
+  auto last = (*store)->LastIsaInForce();
+  ASSERT_TRUE(last && last->has_value());
+  EXPECT_EQ((*last)->isa_id, "hhpp-dorset");
+  EXPECT_EQ((*last)->version, 2);
+  EXPECT_EQ((*last)->signed_sha256, std::string(64, 'b'));
+  EXPECT_EQ((*last)->since, "2026-11-25T09:00:00Z");
+  auto queued = (*store)->QueuedAuditEntries(10);
+  ASSERT_TRUE(queued);
+  ASSERT_EQ(queued->size(), 2u);
+  EXPECT_EQ((*queued)[0].entry, "entry 1");
+  EXPECT_EQ((*queued)[1].entry, "entry 2");
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 namespace tandem::node::store::internal {
 namespace {
 
-constexpr std::array<Migration, 5> kMigrations = {{
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "imports and records",
      R"sql(
 PRAGMA application_id = 1413566020;
@@ -91,6 +91,19 @@ CREATE INDEX panel_journal_by_kind ON panel_journal (kind, id);
 CREATE TABLE audit_outbox (
   id INTEGER PRIMARY KEY,
   entry TEXT NOT NULL
+);
+)sql"},
+    // The agreements the node has worked under: one row per ISA version put in force, each
+    // written with its audit entry (node/isa/isa_history.h), so that a change of agreement is in
+    // the log once, whether it came by a restart or a reload.
+    {6, "ISA history",
+     R"sql(
+CREATE TABLE isa_history (
+  id INTEGER PRIMARY KEY,
+  isa_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  signed_sha256 TEXT NOT NULL,
+  since TEXT NOT NULL
 );
 )sql"},
 }};

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <vector>
 
 #include "node/isa/isa_installer.h"
 #include "node/isa/isa_policy.h"
@@ -51,7 +52,11 @@ class IsaReloaderTest : public ::testing::Test {
         std::make_unique<CurrentPolicy>(std::shared_ptr<const isa::IsaPolicy>(std::move(*policy)));
     reloader_ = std::make_unique<IsaReloader>(
         IsaReloader::Targets{dir_.path(), "probation", &identity_.verifying_key(), policy_.get(),
-                             &pins_, &quotas_, nullptr, [this] { return now_; }});
+                             &pins_, &quotas_, nullptr, [this] { return now_; },
+                             [this](const protocol::Isa& isa) {
+                               recorded_.push_back(isa.version);
+                               return record_result_;
+                             }});
   }
 
   void Write(const protocol::Isa& isa) {
@@ -82,6 +87,9 @@ class IsaReloaderTest : public ::testing::Test {
   isa::QuotaCounter quotas_{{}};
   std::unique_ptr<CurrentPolicy> policy_;
   std::unique_ptr<IsaReloader> reloader_;
+  // The versions given to the ISA history, and what recording answers.
+  std::vector<std::int64_t> recorded_;
+  Status record_result_ = Ok();
 };
 
 TEST_F(IsaReloaderTest, ANewerFullySignedVersionReplacesPolicyPinsAndQuotas) {
@@ -98,6 +106,31 @@ TEST_F(IsaReloaderTest, ANewerFullySignedVersionReplacesPolicyPinsAndQuotas) {
   EXPECT_EQ(pins_.PartyFor(old_pin), std::nullopt);
   EXPECT_TRUE(quotas_.Charge("police", "audit-witness", now_));
   EXPECT_FALSE(quotas_.Charge("police", "audit-witness", now_));
+}
+
+TEST_F(IsaReloaderTest, TheNewVersionIsRecordedBeforeItIsInForceAndNotWhenRefused) {
+  protocol::Isa unsigned_version = Version2();
+  unsigned_version.signatures.erase("nhs");
+  Write(unsigned_version);
+  ASSERT_FALSE(reloader_->Reload());
+  EXPECT_TRUE(recorded_.empty());
+
+  record_result_ = Fail(Code::kUnavailable, "the store is busy");
+  Write(Version2());
+  auto refused = reloader_->Reload();
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Code::kUnavailable);
+  EXPECT_NE(refused.error().message.find("could not be recorded in the ISA history: the store is "
+                                         "busy"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message.find("version 1 stays in force"), std::string::npos);
+  EXPECT_EQ(VersionInForce(), 1);
+
+  record_result_ = Ok();
+  ASSERT_TRUE(reloader_->Reload());
+  EXPECT_EQ(VersionInForce(), 2);
+  EXPECT_EQ(recorded_, (std::vector<std::int64_t>{2, 2}));
 }
 
 TEST_F(IsaReloaderTest, TheSameVersionAgainIsRefused) {
