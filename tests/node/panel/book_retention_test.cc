@@ -14,6 +14,7 @@
 
 #include "node/audit/entry.h"
 #include "node/audit/local_entry.h"
+#include "node/panel/outcome_sync.h"
 #include "node/panel/pack_store.h"
 #include "node/panel/panel_journal.h"
 #include "node/panel/panel_service.h"
@@ -275,7 +276,8 @@ TEST_F(BookRetentionTest, ThePanelServiceMarksWhatPartnersSendAndRebuildsItsBook
                                    *Date::FromYmd(2026, 11, 1),
                                    std::nullopt,
                                    false};
-  ASSERT_TRUE((*service)->RecordIntervention(housing, {.received_for = "hhpp-outcomes"}));
+  // Recorded as an outcome sync records what a partner reported.
+  ASSERT_TRUE(PanelServiceOutcomeSync(runtime::PartnerMatchContext{}, **service).record(housing));
   Json last;
   const std::array<std::string_view, 1> kinds = {kPanelCommandKind};
   ASSERT_TRUE(store_->ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
