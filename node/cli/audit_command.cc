@@ -87,37 +87,20 @@ std::filesystem::path AuditPath(const StoreOptions& options) {
   return std::filesystem::path(options.data_dir) / audit::kAuditFileName;
 }
 
-// The node's verifying key: --node-key, else derived from identity.key in the data directory,
-// else none (VerifyLog then uses the key recorded in the log and says so).
+// The node's verifying key: --node-key, else derived from identity.key in the data directory
+// (read as the node reads it: an unreadable or loosely permitted key is an error), else none
+// (VerifyLog then uses the key recorded in the log and says so).
 Result<std::optional<crypto::VerifyingKey>> NodeKey(const AuditArgs& args) {
   if (!args.node_key.empty()) {
     auto key = crypto::VerifyingKey::FromHex(args.node_key);
     if (!key) return Fail(Code::kInvalidArgument, "--node-key: " + key.error().message);
     return std::optional<crypto::VerifyingKey>(*key);
   }
-  const auto path = std::filesystem::path(args.store.data_dir) / kIdentityKeyFileName;
-  std::ifstream in(path);
-  if (!in) return std::optional<crypto::VerifyingKey>();
-  std::string hex;
-  in >> hex;
-  auto seed = crypto::SecretBytes::Zeroed(crypto::kEd25519SeedSize);
-  if (!seed) return tl::unexpected(seed.error());
-  bool ok = hex.size() == 2 * crypto::kEd25519SeedSize;
-  for (std::size_t i = 0; ok && i < crypto::kEd25519SeedSize; ++i) {
-    const auto digit = [](char c) {
-      return c >= '0' && c <= '9' ? c - '0' : (c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1);
-    };
-    const int hi = digit(hex[2 * i]);
-    const int lo = digit(hex[2 * i + 1]);
-    ok = hi >= 0 && lo >= 0;
-    if (ok) seed->data()[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+  auto key = ReadIdentityKey(std::filesystem::path(args.store.data_dir) / kIdentityKeyFileName);
+  if (!key) {
+    if (key.error().code == Code::kNotFound) return std::optional<crypto::VerifyingKey>();
+    return Fail(key.error().code, key.error().message + " (or give the key with --node-key)");
   }
-  std::fill(hex.begin(), hex.end(), '\0');
-  if (!ok) {
-    return Fail(Code::kInvalidArgument, path.string() + " does not hold 64 hex digits");
-  }
-  auto key = crypto::SigningKey::FromSeed(*seed);
-  if (!key) return tl::unexpected(key.error());
   return std::optional<crypto::VerifyingKey>(key->verifying_key());
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "audit_fixture.h"
@@ -75,6 +76,20 @@ TEST_F(AuditCliTest, VerifyPrintsASummaryAndExitsZero) {
   EXPECT_NE(run.out.find("checkpoints     1"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("last checkpoint size 13"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("the node's identity key"), std::string::npos) << run.out;
+}
+
+TEST_F(AuditCliTest, VerifyReadsTheIdentityKeyAsTheNodeDoes) {
+  ::chmod((dir_ / "identity.key").c_str(), 0644);
+  const CliRun loose = Tandem("audit verify " + Options());
+  EXPECT_EQ(loose.exit_code, 1) << loose.out;
+  EXPECT_NE(loose.out.find("chmod 600"), std::string::npos) << loose.out;
+  EXPECT_NE(loose.out.find("--node-key"), std::string::npos) << loose.out;
+  EXPECT_EQ(loose.out.find("entries "), std::string::npos) << loose.out;
+
+  std::filesystem::remove(dir_ / "identity.key");
+  const CliRun absent = Tandem("audit verify " + Options());
+  EXPECT_EQ(absent.exit_code, 0) << absent.out;
+  EXPECT_NE(absent.out.find("as recorded in the log"), std::string::npos) << absent.out;
 }
 
 TEST_F(AuditCliTest, VerifyNamesTheDamagedEntryAndExitsOne) {
