@@ -1,10 +1,13 @@
-// Crash consistency of the retention erasure (node/panel/pack_retention.h): police's store holds
-// many case-pack versions assembled three years ago, past the ISA's 730 days for
-// hhpp-case-pack, and `tandem node run` — which erases them at start, before it serves — is
-// killed with SIGKILL at a random moment of its start. After each kill the store must pass
-// `tandem store check` and hold either every version erased, with exactly one `retention`
-// entry queued or logged, or none erased and no such entry; started again, the node erases what
-// is left and logs it once.
+// Crash consistency of the retention erasures (node/panel/pack_retention.h,
+// node/panel/book_retention.h): police's store holds many case-pack versions assembled three
+// years ago, past the ISA's 730 days for hhpp-case-pack, and a panel book whose partner
+// referrals (hhpp-referral-match, 90 days) and partner interventions (hhpp-outcomes, 730 days)
+// were received then too. `tandem node run` — which erases all three at start, before it
+// serves, one transaction each — is killed with SIGKILL at a random moment of its start. After
+// each kill the store must pass `tandem store check` and, for each of the three, hold either
+// everything erased with exactly one `retention` entry of that purpose queued or logged, or
+// nothing erased and no such entry; started again, the node erases what is left and logs each
+// erasure once.
 //
 // Environment (see docs/crash-consistency.md):
 //   TANDEM_CRASH_TRIALS  kills (default 4)
@@ -16,13 +19,17 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "core/panel/case_pack.h"
 #include "node/audit/local_entry.h"
+#include "node/panel/book_retention.h"
 #include "node/panel/pack_store.h"
+#include "node/panel/panel_journal.h"
+#include "node/panel/panel_json.h"
 #include "node/store/data_dir.h"
 #include "tests/integration/partnership.h"
 #include "tests/node/audit/queued_entries.h"
@@ -35,9 +42,14 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using core::panel::CasePack;
 using core::panel::ContributionStatus;
+using node::panel::Json;
 
-// Enough versions that erasing them is a visible part of the node's start.
+// Enough versions and cases that erasing them is a visible part of the node's start.
 constexpr int kVersions = 1500;
+constexpr int kCases = 300;  // each with a partner referral and a partner intervention
+constexpr std::string_view kReceived = "2023-01-10T09:00:00Z";
+constexpr std::array<std::string_view, 3> kPurposes = {"hhpp-case-pack", "hhpp-referral-match",
+                                                       "hhpp-outcomes"};
 // Kill delays are drawn from [0, kWindow × the measured start]: past 1 the node serves.
 constexpr double kWindow = 1.15;
 
@@ -62,11 +74,63 @@ CasePack OldPack(int n) {
   return pack;
 }
 
+// A case referred by probation and adopted, with an intervention probation reported, as the
+// node journals them (the `received_for` member marks what a partner sent).
+void JournalBookCase(node::store::Store& store, int n) {
+  using node::panel::EncodeCommand;
+  const std::string case_id = "C" + std::to_string(n + 1);
+  const std::string meeting_id = "M" + std::to_string(n + 1);
+  const auto append = [&](const std::string& name, Json args) {
+    auto id = store.AppendJournal(node::panel::kPanelCommandKind, kReceived,
+                                  EncodeCommand({name, std::move(args)}));
+    ASSERT_TRUE(id) << id.error().message;
+  };
+  append("refer", {{"subject_key", "N" + std::to_string(2000000 + n)},
+                   {"pathway", "partner-agency"},
+                   {"source", "probation"},
+                   {"reason", "Disclosed threats to a former partner at supervision"},
+                   {"referrer", "Probation officer"},
+                   {"referred_on", "2023-01-09"},
+                   {"received_for", "hhpp-referral-match"}});
+  append("triage", {{"case_id", case_id},
+                    {"put_forward", true},
+                    {"reasons", {"domestic abuse"}},
+                    {"on", "2023-01-09"},
+                    {"summary", node::panel::PackTriageToJson(core::panel::PackTriage{})}});
+  append("plan-meeting", {{"meeting_id", meeting_id}, {"held_on", "2023-01-10"}});
+  append("decide", {{"case_id", case_id},
+                    {"meeting_id", meeting_id},
+                    {"decision", "adopt"},
+                    {"reason_id", "high-harm-high-risk"},
+                    {"decided_on", "2023-01-10"}});
+  append("record-intervention", {{"case_id", case_id},
+                                 {"intervention_id", "ete-help"},
+                                 {"delivered_by", "probation"},
+                                 {"started_on", "2023-01-11"},
+                                 {"completed", false},
+                                 {"received_for", "hhpp-outcomes"}});
+}
+
 struct State {
-  int erased = 0;  // case-pack versions with their values erased
-  int queued = 0;  // retention entries waiting in the outbox
-  int logged = 0;  // retention entries in the audit log
+  int packs = 0;                      // case-pack versions with their values erased
+  int referrals = 0;                  // partner referrals with reason and referrer erased
+  int interventions = 0;              // partner interventions erased
+  std::map<std::string, int> queued;  // retention entries waiting in the outbox, by purpose
+  std::map<std::string, int> logged;  // retention entries in the audit log, by purpose
+  int Entries(std::string_view purpose) const {
+    const auto count = [&](const std::map<std::string, int>& by) {
+      const auto it = by.find(std::string(purpose));
+      return it == by.end() ? 0 : it->second;
+    };
+    return count(queued) + count(logged);
+  }
+  int Erased(std::string_view purpose) const {
+    if (purpose == "hhpp-case-pack") return packs;
+    return purpose == "hhpp-referral-match" ? referrals : interventions;
+  }
 };
+
+int Total(std::string_view purpose) { return purpose == "hhpp-case-pack" ? kVersions : kCases; }
 
 class RetentionCrashTest : public ::testing::Test {
  protected:
@@ -80,8 +144,11 @@ class RetentionCrashTest : public ::testing::Test {
       auto txn = opened->store->Begin();
       ASSERT_TRUE(txn);
       for (int n = 0; n < kVersions; ++n) {
-        ASSERT_TRUE(
-            node::panel::JournalCasePack(*opened->store, OldPack(n), "2023-01-10T09:00:00Z"));
+        ASSERT_TRUE(node::panel::JournalCasePack(*opened->store, OldPack(n), kReceived));
+      }
+      for (int n = 0; n < kCases; ++n) {
+        JournalBookCase(*opened->store, n);
+        if (HasFatalFailure()) return;
       }
       ASSERT_TRUE(txn->Commit());
     }
@@ -118,30 +185,47 @@ class RetentionCrashTest : public ::testing::Test {
       auto opened = Open();
       EXPECT_TRUE(opened) << opened.error().message;
       if (!opened) return state;
-      const std::array<std::string_view, 1> kinds = {node::panel::kCasePackJournalKind};
+      const std::array<std::string_view, 1> packs = {node::panel::kCasePackJournalKind};
       EXPECT_TRUE(opened->store->ForEachJournalEntry(
-          kinds, [&](const node::store::JournalEntry& entry) -> Status {
+          packs, [&](const node::store::JournalEntry& entry) -> Status {
             auto pack = node::panel::ParseCasePackJson(entry.body);
             EXPECT_TRUE(pack) << pack.error().message;
-            if (pack && pack->erasure) ++state.erased;
+            if (pack && pack->erasure) ++state.packs;
+            return Ok();
+          }));
+      const std::array<std::string_view, 1> commands = {node::panel::kPanelCommandKind};
+      EXPECT_TRUE(opened->store->ForEachJournalEntry(
+          commands, [&](const node::store::JournalEntry& entry) -> Status {
+            auto command = node::panel::DecodeCommand(entry.body);
+            EXPECT_TRUE(command) << command.error().message;
+            if (!command) return Ok();
+            if (command->name == "refer" &&
+                command->args.value("reason", "") == node::panel::kErasedValue) {
+              ++state.referrals;
+            }
+            if (command->name == "record-intervention" && command->args.contains("erasure")) {
+              ++state.interventions;
+            }
             return Ok();
           }));
       for (const auto& entry : testing::QueuedEntries(*opened->store)) {
-        state.queued += entry.kind == node::audit::kRetentionKind ? 1 : 0;
+        if (entry.kind == node::audit::kRetentionKind) ++state.queued[entry.purpose];
       }
     }
     // A node killed before it created its audit log has logged nothing.
     if (!fs::exists(partnership_->data_dir("police") / "audit.db")) return state;
-    const auto csv = temp_->path() / "retention.csv";
-    fs::remove(csv);
+    const auto exported_file = temp_->path() / "retention.json";
+    fs::remove(exported_file);
     auto exported = testing::RunTandem(
         {"audit", "export", "--data-dir", partnership_->data_dir("police").string(), "--key-file",
-         partnership_->key_file("police").string(), "--kind", "retention", "--format", "csv",
-         "--out", csv.string()},
+         partnership_->key_file("police").string(), "--kind", "retention", "--format", "json",
+         "--out", exported_file.string()},
         {}, temp_->path());
     EXPECT_EQ(exported.exit_code, 0) << exported.err;
-    const std::string text = testing::Slurp(csv);
-    state.logged = static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 1;
+    const Json logged = Json::parse(testing::Slurp(exported_file), nullptr, false);
+    EXPECT_TRUE(logged.is_array()) << testing::Slurp(exported_file);
+    if (!logged.is_array()) return state;
+    for (const Json& row : logged) ++state.logged[row["entry"]["purpose"].get<std::string>()];
     return state;
   }
 
@@ -158,7 +242,7 @@ testing::TempDir* RetentionCrashTest::temp_ = nullptr;
 testing::Partnership* RetentionCrashTest::partnership_ = nullptr;
 fs::path RetentionCrashTest::template_;
 
-TEST_F(RetentionCrashTest, AKilledStartLeavesEveryVersionErasedWithItsEntryOrNoneWithout) {
+TEST_F(RetentionCrashTest, AKilledStartLeavesEachErasureWholeWithItsEntryOrAbsentWithout) {
   // The start to measure against: from the fork until the node serves.
   Restore();
   const auto timed = Clock::now();
@@ -166,8 +250,10 @@ TEST_F(RetentionCrashTest, AKilledStartLeavesEveryVersionErasedWithItsEntryOrNon
   const Clock::duration start_time = Clock::now() - timed;
   partnership_->Stop("police");
   const State whole = Read();
-  ASSERT_EQ(whole.erased, kVersions);
-  ASSERT_EQ(whole.queued + whole.logged, 1);
+  for (const std::string_view purpose : kPurposes) {
+    ASSERT_EQ(whole.Erased(purpose), Total(purpose)) << purpose;
+    ASSERT_EQ(whole.Entries(purpose), 1) << purpose;
+  }
   // The same start with nothing left to erase, to show how much of the window the erasure is.
   const auto retimed = Clock::now();
   ASSERT_EQ(partnership_->Start("police"), "");
@@ -177,8 +263,8 @@ TEST_F(RetentionCrashTest, AKilledStartLeavesEveryVersionErasedWithItsEntryOrNon
   const std::uint64_t trials = testing::EnvNumber("TANDEM_CRASH_TRIALS", 4);
   const std::uint64_t seed = testing::EnvNumber("TANDEM_CRASH_SEED", 20261122);
   std::mt19937_64 random(seed);
-  int none = 0;
-  int all = 0;
+  std::map<std::string_view, int> none;  // by purpose: kills before that erasure committed
+  std::map<std::string_view, int> all;   // and after
   const std::vector<std::string> run = {"node", "run", "--config",
                                         (partnership_->dir() / "police.toml").string()};
   for (std::uint64_t trial = 0; trial < trials; ++trial) {
@@ -198,29 +284,37 @@ TEST_F(RetentionCrashTest, AKilledStartLeavesEveryVersionErasedWithItsEntryOrNon
     const auto check = testing::RunTandem(Store("check"), {}, temp_->path());
     ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
     const State after_kill = Read();
-    if (after_kill.erased == 0) {
-      EXPECT_EQ(after_kill.queued + after_kill.logged, 0);
-      ++none;
-    } else {
-      EXPECT_EQ(after_kill.erased, kVersions) << "a partial erasure";
-      EXPECT_EQ(after_kill.queued + after_kill.logged, 1);
-      ++all;
+    for (const std::string_view purpose : kPurposes) {
+      SCOPED_TRACE(purpose);
+      if (after_kill.Erased(purpose) == 0) {
+        EXPECT_EQ(after_kill.Entries(purpose), 0);
+        ++none[purpose];
+      } else {
+        EXPECT_EQ(after_kill.Erased(purpose), Total(purpose)) << "a partial erasure";
+        EXPECT_EQ(after_kill.Entries(purpose), 1);
+        ++all[purpose];
+      }
     }
 
-    // Started again, the node finishes the work and the erasure is logged once.
+    // Started again, the node finishes the work and each erasure is logged once.
     ASSERT_EQ(partnership_->Start("police"), "");
     partnership_->Stop("police");
     const State restarted = Read();
-    EXPECT_EQ(restarted.erased, kVersions);
-    EXPECT_EQ(restarted.queued, 0);
-    EXPECT_EQ(restarted.logged, 1);
+    for (const std::string_view purpose : kPurposes) {
+      EXPECT_EQ(restarted.Erased(purpose), Total(purpose)) << purpose;
+      EXPECT_EQ(restarted.queued.count(std::string(purpose)), 0U) << purpose;
+      EXPECT_EQ(restarted.Entries(purpose), 1) << purpose;
+    }
     if (HasFatalFailure()) return;
   }
   std::cout << "[ crash    ] retention: " << trials << " trials (seed " << seed << "), start "
             << Millis(start_time) << " ms (" << Millis(plain_start)
-            << " ms with nothing to erase): " << none << " killed before the erasure committed, "
-            << all << " after\n";
-  EXPECT_EQ(none + all, static_cast<int>(trials));
+            << " ms with nothing to erase); killed before / after each erasure committed:";
+  for (const std::string_view purpose : kPurposes) {
+    std::cout << " " << purpose << " " << none[purpose] << " / " << all[purpose];
+    EXPECT_EQ(none[purpose] + all[purpose], static_cast<int>(trials));
+  }
+  std::cout << "\n";
 }
 
 }  // namespace
