@@ -1,5 +1,5 @@
-// Evaluation throughput: the report (JSON and HTML with plots) and the signed outcome set for a
-// synthetic cohort with five years of events, timed end to end from the panel book, ranking
+// Evaluation throughput: the signed report (JSON and HTML with plots) and the signed outcome set
+// for a synthetic cohort with five years of events, timed end to end from the panel book, ranking
 // runs and occurrences to the file contents, against the target of 10 s (the ratio is
 // measured seconds / 10). Generating the cohort is timed apart and not counted.
 //
@@ -16,6 +16,7 @@
 #include "crypto/secret_bytes.h"
 #include "crypto/signing.h"
 #include "node/eval/evaluation_outputs.h"
+#include "node/eval/report_release.h"
 #include "node/eval/synthetic_cohort.h"
 
 namespace {
@@ -82,6 +83,12 @@ int main(int argc, char** argv) {
       std::cerr << "eval_bench: " << report.error().message << "\n";
       return 1;
     }
+    auto released =
+        eval::ReleaseReport(std::move(*report), {"bench-node", "2026-01-01T00:00:00Z", *key});
+    if (!released) {
+      std::cerr << "eval_bench: " << released.error().message << "\n";
+      return 1;
+    }
     const double report_done = Since(started);
     eval::ManifestContext context{"bench-node", "2026-01-01T00:00:00Z", {}, ""};
     auto set = eval::ProduceOutcomeSet(sources, parameters, pseudonyms, context, *key);
@@ -94,7 +101,7 @@ int main(int argc, char** argv) {
     set_seconds.push_back(total - report_done);
     totals.push_back(total);
     rows = set->rows;
-    report_bytes = report->json.size() + report->html.size();
+    report_bytes = released->json.size() + released->html.size();
   }
   const double total = tandem::bench::Median(totals);
   std::printf(
@@ -102,7 +109,7 @@ int main(int argc, char** argv) {
       "%zu ranking runs (generated in %.2f s, not counted)\n",
       subjects, cohort->occurrence_count, cohort->truth.referrals, cohort->truth.adopted,
       cohort->truth.ranking_runs, generation);
-  std::printf("  report (json + html, %zu bytes):   %.3f s\n", report_bytes,
+  std::printf("  report (json + html, signed, %zu bytes): %.3f s\n", report_bytes,
               tandem::bench::Median(report_seconds));
   std::printf("  outcome set (%zu rows + manifest): %.3f s\n", rows,
               tandem::bench::Median(set_seconds));

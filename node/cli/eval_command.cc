@@ -5,10 +5,12 @@
 //                   writes DIR/outcome-set.csv and DIR/manifest.json
 //   verify-manifest --manifest FILE --csv FILE --isa ISA.json
 //                   checks the manifest's signature against the ISA and the CSV against it
+//   verify-report   --report FILE [--html FILE] --isa ISA.json
+//                   checks the report's signature against the ISA and the page against it
 // --params is a JSON object with the request members of docs/evaluation.md (evaluation_id,
 // data_end, k, quasi_identifiers, epsilon_per_table, ...).
-// Exit codes: 0 success, 1 refused (by the node, or a manifest that does not verify), 2 a file
-// or the node cannot be read or reached.
+// Exit codes: 0 success, 1 refused (by the node, or a manifest or report that does not
+// verify), 2 a file or the node cannot be read or reached.
 #include <httplib.h>
 
 #include <filesystem>
@@ -16,10 +18,12 @@
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "node/cli/commands.h"
 #include "node/eval/outcome_manifest.h"
+#include "node/eval/report_release.h"
 #include "node/runtime/config.h"
 #include "node/runtime/node.h"
 #include "node/store/atomic_file.h"
@@ -37,6 +41,8 @@ struct EvalOptions {
   std::string params;
   std::string manifest;
   std::string csv;
+  std::string report;
+  std::string html;
   std::string isa;
 };
 
@@ -140,21 +146,32 @@ int Report(const EvalOptions& options, bool outcome_set) {
   return 0;
 }
 
+// The ISA in `path`; on failure says why and returns nothing.
+std::optional<protocol::Isa> ReadIsa(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text) {
+    std::cerr << "tandem eval: " << text.error().message << "\n";
+    return std::nullopt;
+  }
+  auto isa = protocol::ParseIsa(*text);
+  if (!isa) {
+    std::cerr << "tandem eval: " << path << ": " << isa.error().message << "\n";
+    return std::nullopt;
+  }
+  return std::move(*isa);
+}
+
 int VerifyManifest(const EvalOptions& options) {
   auto manifest = ReadFile(options.manifest);
   auto csv = ReadFile(options.csv);
-  auto isa_text = ReadFile(options.isa);
-  for (const auto* read : {&manifest, &csv, &isa_text}) {
+  for (const auto* read : {&manifest, &csv}) {
     if (!*read) {
       std::cerr << "tandem eval: " << read->error().message << "\n";
       return 2;
     }
   }
-  auto isa = protocol::ParseIsa(*isa_text);
-  if (!isa) {
-    std::cerr << "tandem eval: " << options.isa << ": " << isa.error().message << "\n";
-    return 2;
-  }
+  const auto isa = ReadIsa(options.isa);
+  if (!isa) return 2;
   auto verified = eval::VerifyOutcomeManifest(*manifest, *csv, *isa);
   if (!verified) {
     std::cerr << "tandem eval: manifest does not verify: " << verified.error().message << "\n";
@@ -162,6 +179,34 @@ int VerifyManifest(const EvalOptions& options) {
   }
   std::cout << "manifest verified: evaluation " << verified->evaluation_id << ", signed by "
             << verified->signer << ", " << verified->rows << " rows\n";
+  return 0;
+}
+
+int VerifyReport(const EvalOptions& options) {
+  auto report = ReadFile(options.report);
+  if (!report) {
+    std::cerr << "tandem eval: " << report.error().message << "\n";
+    return 2;
+  }
+  std::optional<std::string> html;
+  if (!options.html.empty()) {
+    auto page = ReadFile(options.html);
+    if (!page) {
+      std::cerr << "tandem eval: " << page.error().message << "\n";
+      return 2;
+    }
+    html = std::move(*page);
+  }
+  const auto isa = ReadIsa(options.isa);
+  if (!isa) return 2;
+  auto verified = eval::VerifyReport(*report, html, *isa);
+  if (!verified) {
+    std::cerr << "tandem eval: report does not verify: " << verified.error().message << "\n";
+    return 1;
+  }
+  std::cout << "report verified: evaluation " << verified->evaluation_id << ", signed by "
+            << verified->signer << " at " << verified->created
+            << (verified->html_checked ? ", with its page" : " (page not checked)") << "\n";
   return 0;
 }
 
@@ -188,6 +233,12 @@ void AddEvalCommand(CLI::App& app, CommandContext& ctx) {
   verify->add_option("--csv", options->csv, "outcome-set.csv")->required();
   verify->add_option("--isa", options->isa, "the signed ISA (JSON)")->required();
   verify->callback([options, &ctx] { ctx.exit_code = VerifyManifest(*options); });
+  CLI::App* verify_report =
+      eval->add_subcommand("verify-report", "Check an evaluation report against its signature");
+  verify_report->add_option("--report", options->report, "report.json")->required();
+  verify_report->add_option("--html", options->html, "report.html, to check it too");
+  verify_report->add_option("--isa", options->isa, "the signed ISA (JSON)")->required();
+  verify_report->callback([options, &ctx] { ctx.exit_code = VerifyReport(*options); });
 }
 
 }  // namespace tandem::node::cli

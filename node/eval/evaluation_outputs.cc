@@ -3,22 +3,20 @@
 #include "node/eval/evaluation_data.h"
 #include "node/eval/evaluation_report.h"
 #include "node/eval/outcome_set.h"
-#include "node/eval/report_html.h"
 #include "node/eval/report_json.h"
 
 namespace tandem::node::eval {
 
-Result<ReportFiles> ProduceReport(const EvaluationSources& sources,
-                                  const EvaluationParameters& parameters,
-                                  EvaluationPseudonyms& pseudonyms,
-                                  core::eval::PrivacyBudgetLedger* ledger,
-                                  core::eval::RandomSource* random) {
+Result<nlohmann::json> ProduceReport(const EvaluationSources& sources,
+                                     const EvaluationParameters& parameters,
+                                     EvaluationPseudonyms& pseudonyms,
+                                     core::eval::PrivacyBudgetLedger* ledger,
+                                     core::eval::RandomSource* random) {
   auto data = GatherEvaluationData(sources, parameters, pseudonyms);
   if (!data) return tl::unexpected(data.error());
   auto report = BuildEvaluationReport(*data, parameters, ledger, random);
   if (!report) return tl::unexpected(report.error());
-  const nlohmann::json json = ReportToJson(*report);
-  return ReportFiles{json.dump(2) + "\n", RenderReportHtml(json)};
+  return ReportToJson(*report);
 }
 
 Result<OutcomeSetFiles> ProduceOutcomeSet(const EvaluationSources& sources,

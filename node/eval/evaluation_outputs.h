@@ -1,10 +1,12 @@
-// The two releases of an evaluation, from sources to files: the report (JSON and HTML) and the
-// outcome set (CSV and its signed manifest). Each call is one evaluation: it reads the sources
+// The two releases of an evaluation, from sources: the report (as JSON, which the releasing
+// node completes and signs with report_release.h) and the outcome set (CSV and its signed
+// manifest). Each call is one evaluation: it reads the sources
 // through the pseudonyms it is given (make a new EvaluationPseudonyms per evaluation, and use
 // the same one for the partners' rows), computes, applies disclosure control and returns the
 // file contents; nothing is written here. Thread-compatible.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/eval/privacy_budget.h"
@@ -17,11 +19,6 @@
 
 namespace tandem::node::eval {
 
-struct ReportFiles {
-  std::string json;  // report.json
-  std::string html;  // report.html
-};
-
 struct OutcomeSetFiles {
   std::string csv;       // outcome-set.csv
   std::string manifest;  // manifest.json
@@ -29,12 +26,12 @@ struct OutcomeSetFiles {
   std::size_t rows_suppressed = 0;
 };
 
-// Errors: those of GatherEvaluationData and BuildEvaluationReport.
-Result<ReportFiles> ProduceReport(const EvaluationSources& sources,
-                                  const EvaluationParameters& parameters,
-                                  EvaluationPseudonyms& pseudonyms,
-                                  core::eval::PrivacyBudgetLedger* ledger = nullptr,
-                                  core::eval::RandomSource* random = nullptr);
+// The report, unsigned. Errors: those of GatherEvaluationData and BuildEvaluationReport.
+Result<nlohmann::json> ProduceReport(const EvaluationSources& sources,
+                                     const EvaluationParameters& parameters,
+                                     EvaluationPseudonyms& pseudonyms,
+                                     core::eval::PrivacyBudgetLedger* ledger = nullptr,
+                                     core::eval::RandomSource* random = nullptr);
 
 // `context` names the signer and the time; its noise figures are the agreement's budget as
 // it stands (the outcome set itself spends none). Errors: those of GatherEvaluationData,

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/digest.h"
+#include "node/eval/release_signature.h"
 #include "node/signed_json.h"
 
 namespace tandem::node::eval {
@@ -11,17 +12,11 @@ namespace {
 
 using nlohmann::json;
 constexpr std::string_view kDomain = "tandem-outcome-set-manifest-v1";
+constexpr ReleaseKind kKind{kManifestFormat, kDomain, "outcome-set manifest", "manifest"};
 
 std::size_t CsvRows(std::string_view csv) {
   const auto lines = static_cast<std::size_t>(std::ranges::count(csv, '\n'));
   return lines == 0 ? 0 : lines - 1;  // the header
-}
-
-// The member `name` of `object` when it is a string, else "" (json::value() throws on a member
-// of another type).
-std::string StringOr(const json& object, const char* name) {
-  const auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -90,47 +85,12 @@ Result<std::string> SignOutcomeManifest(const OutcomeSet& set,
 Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::string_view csv,
                                                const protocol::Isa& isa) {
   json manifest = json::parse(text, nullptr, false);
+  auto signer = VerifyRelease(manifest, kKind, isa);
+  if (!signer) return tl::unexpected(signer.error());
   const auto missing = [](std::string_view member) {
     return Fail(Code::kInvalidArgument, "not an outcome-set manifest: '" + std::string(member) +
                                             "' is missing or malformed");
   };
-  if (!manifest.is_object() || StringOr(manifest, "format") != kManifestFormat) {
-    return missing("format");
-  }
-  auto signature = DetachJsonSignature(manifest);
-  if (!signature) {
-    return Fail(Code::kInvalidArgument,
-                "not an outcome-set manifest: " + signature.error().message);
-  }
-  if (!manifest.contains("isa") || !manifest["isa"].is_object() ||
-      !manifest["isa"].contains("id") || !manifest["isa"]["id"].is_string() ||
-      !manifest["isa"].contains("version") || !manifest["isa"]["version"].is_number_integer()) {
-    return missing("isa");
-  }
-  if (manifest["isa"]["id"].get<std::string>() != isa.id.value() ||
-      manifest["isa"]["version"].get<std::int64_t>() != isa.version) {
-    return Fail(Code::kPermissionDenied,
-                "the manifest names agreement '" + manifest["isa"]["id"].get<std::string>() +
-                    "' version " + std::to_string(manifest["isa"]["version"].get<std::int64_t>()) +
-                    ", not the ISA given ('" + isa.id.value() + "' version " +
-                    std::to_string(isa.version) + ")");
-  }
-  const std::string& signer = signature->signer;
-  if (StringOr(manifest, "node") != signer) return missing("node");
-  const protocol::IsaParty* party = isa.FindParty(signer);
-  if (party == nullptr) {
-    return Fail(Code::kPermissionDenied, "the signer '" + signer + "' is not a party of the ISA");
-  }
-  if (auto verified = VerifyJsonSignature(manifest, kDomain, *signature, party->signing_key);
-      !verified) {
-    if (verified.error().code != Code::kUnauthenticated) {
-      return Fail(Code::kInvalidArgument,
-                  "not an outcome-set manifest: " + verified.error().message);
-    }
-    return Fail(Code::kUnauthenticated, "the manifest's signature does not verify with " + signer +
-                                            "'s key in the ISA: it was changed after "
-                                            "signing or signed by another key");
-  }
   const json& file = manifest.value("csv", json::object());
   if (!file.contains("sha256") || !file["sha256"].is_string() || !file.contains("rows") ||
       !file["rows"].is_number_unsigned()) {
@@ -146,7 +106,7 @@ Result<VerifiedManifest> VerifyOutcomeManifest(std::string_view text, std::strin
                                        " rows, the manifest says " +
                                        std::to_string(file["rows"].get<std::size_t>()));
   }
-  return VerifiedManifest{StringOr(manifest, "evaluation_id"), signer, rows};
+  return VerifiedManifest{StringMember(manifest, "evaluation_id"), *signer, rows};
 }
 
 }  // namespace tandem::node::eval

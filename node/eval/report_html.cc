@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "node/eval/svg_chart.h"
@@ -142,12 +143,8 @@ constexpr std::string_view kStyle =
     "td.num{text-align:right}.na{color:#888;font-style:italic}.note{color:#555;font-size:.9em}"
     "figure{margin:1em 0}";
 
-struct Section {
-  std::string_view key;
-  std::string_view title;
-};
-
-constexpr std::array<Section, 8> kSections = {{
+// Titles of the report's sections, as the EMMIE headings place them (node/eval/emmie.h).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kSectionTitles = {{
     {"cohort", "Cohort"},
     {"harm_change", "Offending and harm before and after adoption"},
     {"interventions", "Interventions and civil measures"},
@@ -157,6 +154,43 @@ constexpr std::array<Section, 8> kSections = {{
     {"retention", "Top-N retention"},
     {"caseload", "Caseload per offender manager"},
 }};
+
+std::string SectionTitle(const std::string& key) {
+  for (const auto& [section, title] : kSectionTitles) {
+    if (section == key) return EscapeHtml(title);
+  }
+  return Label(key);
+}
+
+// The figure a JSON pointer names, labelled by its last member.
+std::string Figure(const json& report, const std::string& pointer) {
+  const json::json_pointer at(pointer);
+  const json value = report.contains(at) ? report.at(at) : json();
+  return "<tr><th>" + Label(pointer.substr(pointer.rfind('/') + 1)) + "</th><td>" + Scalar(value) +
+         "</td></tr>";
+}
+
+std::string Heading(const json& report, const json& heading) {
+  std::string out = "<h2>" + EscapeHtml(heading.value("heading", "")) + "</h2><p><em>" +
+                    EscapeHtml(heading.value("question", "")) + "</em></p>";
+  for (const json& section : heading["sections"]) {
+    const std::string key = section.get<std::string>();
+    out += "<h3>" + SectionTitle(key) + "</h3>" + Render(report.value(key, json()));
+  }
+  if (!heading["figures"].empty()) {
+    out += "<table class=\"kv\">";
+    for (const json& figure : heading["figures"]) out += Figure(report, figure.get<std::string>());
+    out += "</table>";
+  }
+  for (const json& id : heading["tables"]) {
+    for (const json& table : report["tables"]) {
+      if (table.value("id", "") == id) out += CountTable(table);
+    }
+  }
+  return out +
+         "<p class=\"note\">What this cannot show: " + EscapeHtml(heading.value("limits", "")) +
+         "</p>";
+}
 
 }  // namespace
 
@@ -170,6 +204,11 @@ std::string RenderReportHtml(const json& report) {
          Scalar(report["isa"]["version"]) +
          ". Counts under the small-cell threshold are suppressed, the others rounded; figures "
          "over fewer people than the threshold are not published.</p>";
+  if (report.contains("node")) {
+    out += "<p>Released by node " + Scalar(report["node"]) + " at " + Scalar(report["created"]) +
+           ". The report's JSON carries the node's signature: check it with <code>tandem eval "
+           "verify-report</code>.</p>";
+  }
   out += "<h2>Parameters</h2>" + Render(report["parameters"]);
   out += "<h2>Disclosure control</h2>" + Render(report["disclosure"]);
   const json& plots = report["plots"];
@@ -181,11 +220,8 @@ std::string RenderReportHtml(const json& report) {
   if (!report["retention"]["series"].empty()) {
     out += "<figure>" + RetentionPlot(report["retention"]) + "</figure>";
   }
-  for (const Section& section : kSections) {
-    out += "<h2>" + EscapeHtml(section.title) + "</h2>" + Render(report[std::string(section.key)]);
-  }
-  out += "<h2>Tables</h2>";
-  for (const json& table : report["tables"]) out += CountTable(table);
+  out += "<h2>" + SectionTitle("cohort") + "</h2>" + Render(report["cohort"]);
+  for (const json& heading : report["emmie"]) out += Heading(report, heading);
   return out + "</body></html>\n";
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/eval/quantiles.h"
 #include "node/eval/disclosed.h"
+#include "node/eval/emmie.h"
 
 namespace tandem::node::eval {
 namespace {
@@ -322,7 +323,7 @@ json ReportToJson(const EvaluationReport& report) {
   const ce::SmallCellRule& rule = report.parameters.disclosure.small_cells;
   json tables = json::array();
   for (const ReportTable& table : report.tables) tables.push_back(Table(table));
-  return {{"format", "tandem-evaluation-report/1"},
+  return {{"format", kReportFormat},
           {"evaluation_id", report.parameters.evaluation_id},
           {"isa", {{"id", report.parameters.isa_id}, {"version", report.parameters.isa_version}}},
           {"parameters", Parameters(report.parameters)},
@@ -340,7 +341,8 @@ json ReportToJson(const EvaluationReport& report) {
           {"retention", Retention(report, rule)},
           {"caseload", Caseload(report, rule)},
           {"plots", Plots(report, rule)},
-          {"tables", tables}};
+          {"tables", tables},
+          {"emmie", EmmieToJson()}};
 }
 
 }  // namespace tandem::node::eval

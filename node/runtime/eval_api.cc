@@ -11,6 +11,7 @@
 #include "crypto/hex.h"
 #include "node/eval/evaluation_outputs.h"
 #include "node/eval/privacy_budget_journal.h"
+#include "node/eval/report_release.h"
 #include "node/eval/sodium_random.h"
 #include "node/net/http_error.h"
 #include "node/runtime/eval_api_request.h"
@@ -330,16 +331,20 @@ net::HttpResponse EvalApi::Report(const net::HttpRequest& request) {
   // The report spends from a copy, which replaces the ledger only once the spend is recorded.
   ce::PrivacyBudgetLedger trial = ledger_;
   eval::SodiumRandom random;
-  auto files =
+  auto report =
       eval::ProduceReport((*evaluation)->Sources(), p, (*evaluation)->pseudonyms, &trial, &random);
+  if (!report) return net::ErrorResponse(report.error());
+  auto created = protocol::FormatTimestamp(context_.clock());
+  if (!created) return net::ErrorResponse(created.error());
+  (*report)["partners"] = Partners(**evaluation);
+  auto files =
+      eval::ReleaseReport(std::move(*report), {context_.self, *created, *context_.identity});
   if (!files) return net::ErrorResponse(files.error());
   const ce::Epsilon spent = SpentBetween(ledger_, trial, p.isa_id);
   if (spent.micros > 0 && context_.budget_store != nullptr) {
-    auto at = protocol::FormatTimestamp(context_.clock());
-    if (!at) return net::ErrorResponse(at.error());
     const eval::BudgetSpend spend{p.isa_id, BudgetOf(trial, p.isa_id), spent, p.evaluation_id};
     auto recorded = context_.budget_store->With(
-        [&](store::Store& s) { return eval::RecordBudgetSpend(s, spend, *at); });
+        [&](store::Store& s) { return eval::RecordBudgetSpend(s, spend, *created); });
     if (!recorded) {
       return net::ErrorResponse(Error{
           recorded.error().code,
@@ -348,10 +353,9 @@ net::HttpResponse EvalApi::Report(const net::HttpRequest& request) {
     }
   }
   ledger_ = std::move(trial);
-  json report = json::parse(files->json);
-  report["partners"] = Partners(**evaluation);
-  return JsonAnswer(
-      {{"evaluation_id", p.evaluation_id}, {"report", report}, {"html", files->html}});
+  return JsonAnswer({{"evaluation_id", p.evaluation_id},
+                     {"report", json::parse(files->json)},
+                     {"html", files->html}});
 }
 
 net::HttpResponse EvalApi::OutcomeSet(const net::HttpRequest& request) {

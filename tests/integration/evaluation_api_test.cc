@@ -2,8 +2,9 @@
 // probation partner, each a `tandem node run` process): with the evaluator's token every local
 // route is either refused or, for the two evaluation routes, answers with disclosed figures and
 // pseudonymised rows only, never a subject reference, an identifier or an operational token.
-// Then the outcome set's manifest is checked with `tandem eval verify-manifest` against the
-// signed ISA, and fails on a changed byte. Once the person is adopted, the evaluation matches
+// Then the outcome set's manifest is checked with `tandem eval verify-manifest`, and the
+// report's signature and page with `tandem eval verify-report`, against the signed ISA; each
+// fails on a changed byte. Once the person is adopted, the evaluation matches
 // them at probation under its own purpose (hhpp-evaluation-match, in both audit logs) and
 // probation returns the intervention it delivered; noised reports spend a privacy budget that a
 // restart of the node does not give back; and a partner whose ISA lacks the evaluation match
@@ -96,15 +97,18 @@ void ExpectNothingIdentifying(const std::string& body, const std::string& route)
     EXPECT_EQ(body.find(needle), std::string::npos) << route << " carries " << needle;
   }
   static const std::regex kLongHex("[0-9a-fA-F]{64,}");
-  // The manifest's signature and key and the CSV's digest are public values, not tokens.
+  // The signatures and keys of the manifest (a string in the answer) and of the report (an
+  // object), and the digests of the CSV and the page, are public values, not tokens.
   std::string scrubbed = body;
-  for (const std::string member :
-       {"\\\"value\\\": \\\"", "\\\"key\\\": \\\"", "\\\"sha256\\\": \\\""}) {
-    std::size_t at = 0;
-    while ((at = scrubbed.find(member, at)) != std::string::npos) {
-      at += member.size();
-      const std::size_t end = scrubbed.find('\\', at);
-      scrubbed.replace(at, end - at, "x");
+  for (const std::string quote : {"\\\"", "\""}) {
+    const std::string separator = quote == "\"" ? ":" : ": ";
+    for (const std::string name : {"value", "key", "sha256"}) {
+      const std::string member = quote + name + quote + separator + quote;
+      std::size_t at = 0;
+      while ((at = scrubbed.find(member, at)) != std::string::npos) {
+        at += member.size();
+        scrubbed.replace(at, scrubbed.find(quote, at) - at, "x");
+      }
     }
   }
   EXPECT_FALSE(std::regex_search(scrubbed, kLongHex)) << route << " carries a token-like value";
@@ -244,8 +248,18 @@ TEST_F(EvaluationApiTest, CliWritesTheOutcomeSetAndItsManifestVerifies) {
        token_file.string(), "--out", out.string()},
       {}, temp_->path());
   ASSERT_EQ(report.exit_code, 0) << report.out << report.err;
-  EXPECT_TRUE(std::filesystem::exists(out / "report.html"));
-  EXPECT_TRUE(std::filesystem::exists(out / "report.json"));
+  const std::vector<std::string> verify_report = {"eval",     "verify-report",
+                                                  "--report", (out / "report.json").string(),
+                                                  "--html",   (out / "report.html").string(),
+                                                  "--isa",    isa};
+  const auto report_verified = testing::RunTandem(verify_report, {}, temp_->path());
+  EXPECT_EQ(report_verified.exit_code, 0) << report_verified.out << report_verified.err;
+  EXPECT_NE(report_verified.out.find("signed by police"), std::string::npos) << report_verified.out;
+  EXPECT_NE(report_verified.out.find("with its page"), std::string::npos) << report_verified.out;
+  std::ofstream(out / "report.html", std::ios::app) << " ";
+  const auto page_changed = testing::RunTandem(verify_report, {}, temp_->path());
+  EXPECT_EQ(page_changed.exit_code, 1) << page_changed.out << page_changed.err;
+  EXPECT_NE(page_changed.err.find("the HTML was changed"), std::string::npos) << page_changed.err;
 }
 
 // ---- The evaluation's own match purpose, and the persisted privacy budget ----

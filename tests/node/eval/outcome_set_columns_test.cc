@@ -15,6 +15,7 @@
 #include "core/eval/k_anonymity.h"
 #include "crypto/secret_bytes.h"
 #include "node/eval/evaluation_outputs.h"
+#include "signed_cohort.h"
 
 namespace tandem::node::eval {
 namespace {
@@ -101,14 +102,11 @@ TEST(OutcomeHierarchyTest, DistrictsGeneraliseToPostcodeAreasThenStar) {
 // The outcome set of a synthetic cohort whose nominals give each adopted person, in turn, one
 // of six age bands and one of six districts in two postcode areas; the last adopted person has
 // no nominal facts.
-class OutcomeSetPeopleTest : public ::testing::Test {
+class OutcomeSetPeopleTest : public SignedCohortTest {
  protected:
   static void SetUpTestSuite() {
-    ASSERT_TRUE(crypto::InitSodium().has_value());
-    fixture_ = CohortFixture::Make(600, 11).release();
-    auto key = crypto::SigningKey::Generate();
-    ASSERT_TRUE(key.has_value());
-    key_ = new crypto::SigningKey(std::move(*key));
+    SignedCohortTest::SetUpTestSuite();
+    if (HasFatalFailure()) return;
     facts_ = new std::map<std::string, SubjectFacts>();
     const std::vector<int> ages = {16, 20, 30, 40, 50, 60};
     const std::vector<std::string> districts = {"DT1", "DT2", "DT3", "BH14", "BH15", "BH16"};
@@ -130,8 +128,7 @@ class OutcomeSetPeopleTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete facts_;
-    delete key_;
-    delete fixture_;
+    SignedCohortTest::TearDownTestSuite();
   }
 
   static Result<OutcomeSetFiles> Produce(const EvaluationParameters& parameters) {
@@ -169,14 +166,10 @@ class OutcomeSetPeopleTest : public ::testing::Test {
                                     table.columns.begin());
   }
 
-  static CohortFixture* fixture_;
-  static crypto::SigningKey* key_;
   static std::map<std::string, SubjectFacts>* facts_;
   static std::size_t adopted_;
 };
 
-CohortFixture* OutcomeSetPeopleTest::fixture_ = nullptr;
-crypto::SigningKey* OutcomeSetPeopleTest::key_ = nullptr;
 std::map<std::string, SubjectFacts>* OutcomeSetPeopleTest::facts_ = nullptr;
 std::size_t OutcomeSetPeopleTest::adopted_ = 0;
 

@@ -12,6 +12,7 @@
 #include "node/eval/evaluation_outputs.h"
 #include "node/eval/outcome_manifest.h"
 #include "protocol/isa.h"
+#include "signed_cohort.h"
 
 namespace tandem::node::eval {
 namespace {
@@ -39,40 +40,13 @@ ce::Table ParseCsv(const std::string& csv) {
   return table;
 }
 
-protocol::Isa IsaWith(const std::string& node, const crypto::VerifyingKey& key,
-                      std::int64_t version = 3) {
-  protocol::Isa isa{
-      *protocol::IsaId::Create("dorset-hhpp"), version, {}, {}, {}, {}, 1, {}, {}, {}};
-  isa.parties.push_back(
-      {*protocol::NodeId::Create(node), "police", "Dorset Police", key, "", "", ""});
-  return isa;
-}
-
-class OutcomeSetTest : public ::testing::Test {
+class OutcomeSetTest : public SignedCohortTest {
  protected:
-  static void SetUpTestSuite() {
-    ASSERT_TRUE(crypto::InitSodium().has_value());
-    fixture_ = CohortFixture::Make(600, 11).release();
-    auto key = crypto::SigningKey::Generate();
-    ASSERT_TRUE(key.has_value());
-    key_ = new crypto::SigningKey(std::move(*key));
-  }
-  static void TearDownTestSuite() {
-    delete key_;
-    delete fixture_;
-  }
-
   static Result<OutcomeSetFiles> Produce(const EvaluationParameters& parameters) {
     ManifestContext context{"police-1", "2026-11-22T19:00:00Z", {}, "2"};
     return ProduceOutcomeSet(fixture_->Sources(), parameters, fixture_->pseudonyms, context, *key_);
   }
-
-  static CohortFixture* fixture_;
-  static crypto::SigningKey* key_;
 };
-
-CohortFixture* OutcomeSetTest::fixture_ = nullptr;
-crypto::SigningKey* OutcomeSetTest::key_ = nullptr;
 
 TEST_F(OutcomeSetTest, IsKAnonymousOverItsQuasiIdentifiersAndCountsWhatItSuppressed) {
   for (const std::size_t k : {std::size_t{5}, std::size_t{40}}) {
