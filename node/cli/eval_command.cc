@@ -10,17 +10,17 @@
 // --params is a JSON object with the request members of docs/evaluation.md (evaluation_id,
 // data_end, k, quasi_identifiers, epsilon_per_table, ...).
 // Exit codes: 0 success, 1 refused (by the node, or a manifest or report that does not
-// verify), 2 a file or the node cannot be read or reached.
+// verify, or a file over its limit: 1 MiB for a manifest, 1 GiB for a CSV, 64 MiB for a report
+// or its page), 2 a file or the node cannot be read or reached.
 #include <httplib.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "node/cli/bounded_file.h"
 #include "node/cli/commands.h"
 #include "node/eval/outcome_manifest.h"
 #include "node/eval/report_release.h"
@@ -46,12 +46,25 @@ struct EvalOptions {
   std::string isa;
 };
 
+// Limits of what the commands read: the node's small files and the request parameters, and the
+// releases the verify commands check.
+constexpr std::size_t kMaxSmallFileBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxManifestBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxCsvBytes = std::size_t{1} << 30;
+constexpr std::size_t kMaxReportBytes = std::size_t{64} << 20;
+
 Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Code::kUnavailable, "cannot open " + path);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Fail(Code::kUnavailable, "cannot read " + path);
-  return text;
+  return ReadBoundedFile(path, kMaxSmallFileBytes);
+}
+
+// `path` read whole (at most `limit` bytes); on failure says why and sets `exit_code`: 1 for a
+// file over the limit, 2 for one that cannot be read.
+std::optional<std::string> ReadInput(const std::string& path, std::size_t limit, int& exit_code) {
+  auto text = ReadBoundedFile(path, limit);
+  if (text) return std::move(*text);
+  std::cerr << "tandem eval: " << text.error().message << "\n";
+  exit_code = text.error().code == Code::kInvalidArgument ? 1 : 2;
+  return std::nullopt;
 }
 
 Status WriteFile(const std::filesystem::path& path, const std::string& text) {
@@ -146,32 +159,27 @@ int Report(const EvalOptions& options, bool outcome_set) {
   return 0;
 }
 
-// The ISA in `path`; on failure says why and returns nothing.
-std::optional<protocol::Isa> ReadIsa(const std::string& path) {
-  auto text = ReadFile(path);
-  if (!text) {
-    std::cerr << "tandem eval: " << text.error().message << "\n";
-    return std::nullopt;
-  }
+// The ISA in `path`; on failure says why, sets `exit_code` and returns nothing.
+std::optional<protocol::Isa> ReadIsa(const std::string& path, int& exit_code) {
+  auto text = ReadInput(path, protocol::kMaxIsaBytes, exit_code);
+  if (!text) return std::nullopt;
   auto isa = protocol::ParseIsa(*text);
   if (!isa) {
     std::cerr << "tandem eval: " << path << ": " << isa.error().message << "\n";
+    exit_code = 2;
     return std::nullopt;
   }
   return std::move(*isa);
 }
 
 int VerifyManifest(const EvalOptions& options) {
-  auto manifest = ReadFile(options.manifest);
-  auto csv = ReadFile(options.csv);
-  for (const auto* read : {&manifest, &csv}) {
-    if (!*read) {
-      std::cerr << "tandem eval: " << read->error().message << "\n";
-      return 2;
-    }
-  }
-  const auto isa = ReadIsa(options.isa);
-  if (!isa) return 2;
+  int exit_code = 0;
+  const auto manifest = ReadInput(options.manifest, kMaxManifestBytes, exit_code);
+  if (!manifest) return exit_code;
+  const auto csv = ReadInput(options.csv, kMaxCsvBytes, exit_code);
+  if (!csv) return exit_code;
+  const auto isa = ReadIsa(options.isa, exit_code);
+  if (!isa) return exit_code;
   auto verified = eval::VerifyOutcomeManifest(*manifest, *csv, *isa);
   if (!verified) {
     std::cerr << "tandem eval: manifest does not verify: " << verified.error().message << "\n";
@@ -183,22 +191,16 @@ int VerifyManifest(const EvalOptions& options) {
 }
 
 int VerifyReport(const EvalOptions& options) {
-  auto report = ReadFile(options.report);
-  if (!report) {
-    std::cerr << "tandem eval: " << report.error().message << "\n";
-    return 2;
-  }
+  int exit_code = 0;
+  const auto report = ReadInput(options.report, kMaxReportBytes, exit_code);
+  if (!report) return exit_code;
   std::optional<std::string> html;
   if (!options.html.empty()) {
-    auto page = ReadFile(options.html);
-    if (!page) {
-      std::cerr << "tandem eval: " << page.error().message << "\n";
-      return 2;
-    }
-    html = std::move(*page);
+    html = ReadInput(options.html, kMaxReportBytes, exit_code);
+    if (!html) return exit_code;
   }
-  const auto isa = ReadIsa(options.isa);
-  if (!isa) return 2;
+  const auto isa = ReadIsa(options.isa, exit_code);
+  if (!isa) return exit_code;
   auto verified = eval::VerifyReport(*report, html, *isa);
   if (!verified) {
     std::cerr << "tandem eval: report does not verify: " << verified.error().message << "\n";

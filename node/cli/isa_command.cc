@@ -8,13 +8,12 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "node/cli/bounded_file.h"
 #include "node/cli/commands.h"
 #include "node/identity_key.h"
 #include "node/isa/hhpp_draft.h"
@@ -49,16 +48,7 @@ protocol::Seconds Now() {
 }
 
 Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Code::kUnavailable, "cannot open " + path);
-  std::string text;
-  text.reserve(4096);
-  std::istreambuf_iterator<char> it(in);
-  const std::istreambuf_iterator<char> end;
-  // One byte past the limit is enough to know the file is too large.
-  while (it != end && text.size() <= protocol::kMaxIsaBytes) text.push_back(*it++);
-  if (in.bad()) return Fail(Code::kUnavailable, "cannot read " + path);
-  return text;
+  return ReadBoundedFile(path, protocol::kMaxIsaBytes);
 }
 
 // The ISA in `path`, or a message on stderr and the exit code in `exit_code`.
@@ -67,7 +57,7 @@ std::optional<protocol::Isa> LoadIsa(const std::string& command, const std::stri
   auto text = ReadFile(path);
   if (!text) {
     std::cerr << "tandem isa " << command << ": " << text.error().message << "\n";
-    exit_code = 2;
+    exit_code = text.error().code == Code::kInvalidArgument ? 1 : 2;
     return std::nullopt;
   }
   auto isa = protocol::ParseIsa(*text);
