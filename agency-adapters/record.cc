@@ -28,6 +28,13 @@ std::string_view ExportKindName(ExportKind kind) {
   return "unknown";
 }
 
+std::optional<ExportKind> ExportKindFromName(std::string_view name) {
+  for (const auto& [k, known, agency] : kExports) {
+    if (known == name) return k;
+  }
+  return std::nullopt;
+}
+
 core::AgencyKind ExportAgency(ExportKind kind) {
   for (const auto& [k, name, agency] : kExports) {
     if (k == kind) return agency;

@@ -30,6 +30,8 @@ enum class ExportKind {
 // "probation_cases", "nhs_mental_health", "housing_tenancies", "treatment_episodes",
 // "idva_cases" (the export file names without ".csv").
 std::string_view ExportKindName(ExportKind kind);
+// The export kind of such a name; nullopt for any other text.
+std::optional<ExportKind> ExportKindFromName(std::string_view name);
 
 // The agency kind that sends this export.
 core::AgencyKind ExportAgency(ExportKind kind);

@@ -1,12 +1,16 @@
 // `tandem store summary` and `tandem store check`: what a node's store holds (counts and
-// times, never identifiers) and whether it is intact. `tandem store rekey` is in
+// times, never identifiers) and whether it is intact; `tandem store erase`: one named record
+// erased on request (node/importer/record_erasure.h). `tandem store rekey` is in
 // store_rekey_command.cc.
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
 
+#include "agency-adapters/record.h"
 #include "node/cli/commands.h"
 #include "node/cli/store_options.h"
+#include "node/importer/record_erasure.h"
 #include "node/store/data_dir.h"
 
 namespace tandem::node::cli {
@@ -85,6 +89,39 @@ void RunCheck(const StoreOptions& options, CommandContext& ctx) {
   ctx.exit_code = kExitProblem;
 }
 
+struct EraseOptions {
+  StoreOptions store;
+  std::string export_kind;
+  std::string ref;
+  std::string request;
+};
+
+void RunErase(const EraseOptions& options, CommandContext& ctx) {
+  const auto fail = [&](const std::string& message) {
+    PrintError("store erase", message);
+    ctx.exit_code = kExitProblem;
+  };
+  const auto kind = adapters::ExportKindFromName(options.export_kind);
+  if (!kind) {
+    return fail("--export '" + options.export_kind +
+                "' is not an export kind (police_nominals, police_occurrences, probation_cases, "
+                "nhs_mental_health, housing_tenancies, treatment_episodes, idva_cases)");
+  }
+  auto opened = store::OpenDataDir(options.store.data_dir, ToKeyOptions(options.store), {});
+  if (!opened) return fail(opened.error().message);
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto erased = importer::EraseRecord(*opened->store, {*kind, options.ref, options.request, now});
+  if (!erased) return fail(erased.error().message);
+  std::cout << "Erased 1 " << options.export_kind << " record";
+  if (erased->occurrences > 0) {
+    std::cout << " and the " << erased->occurrences << " police_occurrences naming it";
+  }
+  std::cout << ", with its token index rows. The erasure (request " << options.request
+            << ") waits in the store for the node to move into its audit log. Remove the record "
+               "from the agency's exports too, or their next import brings it back.\n";
+}
+
 }  // namespace
 
 void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
@@ -103,6 +140,23 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
   check->footer("Exit status: 0 intact, 1 a problem was found or the store cannot be opened.");
   AddStoreOptions(check, *check_options);
   check->callback([check_options, &ctx] { RunCheck(*check_options, ctx); });
+
+  auto erase_options = std::make_shared<EraseOptions>();
+  CLI::App* erase = store->add_subcommand(
+      "erase", "Erase one named record (and its token index rows) on request, audited");
+  erase->footer(
+      "The audit entry names the request, never the record. A police nominal takes the "
+      "occurrences naming it with it. Exit status: 0 erased, 1 refused or not found.");
+  AddStoreOptions(erase, erase_options->store);
+  erase->add_option("--export", erase_options->export_kind, "export kind, e.g. police_nominals")
+      ->required();
+  erase->add_option("--ref", erase_options->ref, "the record's reference in its export")
+      ->required();
+  erase
+      ->add_option("--request", erase_options->request,
+                   "the controller's reference for the erasure request (goes into the audit log)")
+      ->required();
+  erase->callback([erase_options, &ctx] { RunErase(*erase_options, ctx); });
 
   AddStoreRekeyCommand(*store, ctx);
 }

@@ -110,6 +110,29 @@ TEST_F(ImportCliTest, AFullExportDeletesWhatItLeavesOutAndSaysHowMany) {
   EXPECT_TRUE(Has(lenient.err, "excludes")) << lenient.err;
 }
 
+TEST_F(ImportCliTest, StoreEraseRemovesOneNamedRecordAndSaysSoWithoutNamingIt) {
+  ASSERT_EQ(Import({File("v1.csv",
+                         std::string(kHeader) + Nominal(1, "Quenby") + Nominal(2, "Ravensworth"))})
+                .exit_code,
+            0);
+  const std::vector<std::string> erase = {"store",      "erase",    "--data-dir", data_,
+                                          "--key-file", key_,       "--export",   "police_nominals",
+                                          "--ref",      "N2000002", "--request",  "DSR-2026-42"};
+  const auto erased = RunTandem(erase, {}, dir_.path());
+  EXPECT_EQ(erased.exit_code, 0) << erased.err;
+  EXPECT_TRUE(Has(erased.out, "Erased 1 police_nominals record")) << erased.out;
+  EXPECT_TRUE(Has(erased.out, "request DSR-2026-42")) << erased.out;
+  EXPECT_FALSE(Has(erased.out + erased.err, "N2000002"));
+  const auto summary = Store("summary").out;
+  EXPECT_TRUE(Has(summary, "police_nominals     1          ")) << summary;
+  EXPECT_TRUE(Has(summary, "audit entries wait")) << summary;  // the import's and the erasure's
+
+  const auto again = RunTandem(erase, {}, dir_.path());
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(Has(again.err, "holds no police_nominals record with that reference")) << again.err;
+  EXPECT_EQ(Store("check").exit_code, 0);
+}
+
 TEST_F(ImportCliTest, RefusesABadExportNamingEveryBadRowAndImportsNothing) {
   const auto file = File("police_nominals.csv", std::string(kHeader) + Nominal(1, "Quenby") +
                                                     Nominal(2, "Ravensworth", "1990-02-31") +

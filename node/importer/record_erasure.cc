@@ -1,0 +1,75 @@
+#include "node/importer/record_erasure.h"
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <vector>
+
+#include "node/audit/local_entry.h"
+
+namespace tandem::node::importer {
+namespace {
+
+constexpr std::size_t kMaxRequestRef = 64;
+
+bool RequestRefChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '/' || c == '-';
+}
+
+Status CheckRequestRef(const ErasureRequest& request) {
+  const std::string& r = request.request_ref;
+  if (r.empty() || r.size() > kMaxRequestRef || !std::ranges::all_of(r, RequestRefChar)) {
+    return Fail(Code::kInvalidArgument,
+                "the request reference must be 1 to 64 letters, digits and . _ / - (the "
+                "controller's reference for the erasure request)");
+  }
+  if (!request.ref.empty() && r.find(request.ref) != std::string::npos) {
+    return Fail(Code::kInvalidArgument,
+                "the request reference contains the record's reference; it goes into the audit "
+                "log, which names no record: give the controller's own reference for the request");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<ErasureReport> EraseRecord(store::Store& store, const ErasureRequest& request) {
+  if (auto checked = CheckRequestRef(request); !checked) return tl::unexpected(checked.error());
+  const std::string_view kind = adapters::ExportKindName(request.kind);
+  auto txn = store.Begin();
+  if (!txn) return tl::unexpected(txn.error());
+  auto found = store.FindRecord(kind, request.ref);
+  if (!found) return tl::unexpected(found.error());
+  if (!found->has_value()) {
+    return Fail(Code::kNotFound, "the store holds no " + std::string(kind) +
+                                     " record with that reference; nothing was changed");
+  }
+  ErasureReport report;
+  if (request.kind == adapters::ExportKind::kPoliceNominals) {
+    auto naming = store.OccurrencesNaming(request.ref);
+    if (!naming) return tl::unexpected(naming.error());
+    auto gone = store.DeleteRecords(
+        adapters::ExportKindName(adapters::ExportKind::kPoliceOccurrences), *naming);
+    if (!gone) return tl::unexpected(gone.error());
+    report.occurrences = *gone;
+  }
+  const std::array<std::string, 1> refs = {request.ref};
+  auto deleted = store.DeleteRecords(kind, refs);
+  if (!deleted) return tl::unexpected(deleted.error());
+  std::string processing = "erasure of 1 " + std::string(kind) + " record";
+  if (report.occurrences > 0) {
+    processing +=
+        " and the " + std::to_string(report.occurrences) + " police_occurrences naming it";
+  }
+  processing += ", on request " + request.request_ref;
+  auto entry = audit::EncodeLocalChange(
+      {.kind = audit::kErasureKind, .processing = processing, .at = request.at});
+  if (!entry) return tl::unexpected(entry.error());
+  if (auto queued = store.QueueAuditEntry(*entry); !queued) return tl::unexpected(queued.error());
+  if (auto committed = txn->Commit(); !committed) return tl::unexpected(committed.error());
+  store.TruncateWal();
+  return report;
+}
+
+}  // namespace tandem::node::importer

@@ -1,0 +1,37 @@
+// Erasing one named record on request (docs/store.md, "Erasing one record"): a data subject's
+// right to erasure (DPA 2018 s.47, UK GDPR Art. 17), or a record that should never have been
+// imported. The record and its rows of the token index are deleted, for a police nominal also
+// the occurrences naming it (as a full export that drops a nominal does), and an `erasure` audit
+// entry naming the controller's reference for the request, never the record, is queued in the
+// store's outbox: all in one transaction, so a crash leaves the record and no entry, or neither.
+// An export that still holds the record brings it back on its next import: the agency removes it
+// at source too. Free function; the store is the caller's (thread-compatible).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "agency-adapters/record.h"
+#include "core/result.h"
+#include "node/store/store.h"
+#include "protocol/timestamp.h"
+
+namespace tandem::node::importer {
+
+struct ErasureRequest {
+  adapters::ExportKind kind = adapters::ExportKind::kPoliceNominals;
+  std::string ref;  // the record's reference in its export
+  std::string
+      request_ref;  // the controller's reference for the request: 1-64 of A-Z a-z 0-9 . _ / -
+  protocol::Seconds at;
+};
+
+struct ErasureReport {
+  std::int64_t occurrences = 0;  // police occurrences naming an erased nominal, erased with it
+};
+
+// Errors: kInvalidArgument (a request reference that is malformed or contains the record's
+// reference), kNotFound (no such record; nothing is changed), the store's errors.
+Result<ErasureReport> EraseRecord(store::Store& store, const ErasureRequest& request);
+
+}  // namespace tandem::node::importer

@@ -1,0 +1,165 @@
+// Erasing one named record on request, over a real store holding an import (unencrypted, so
+// that its files can be searched): the record, its token index rows and (for a nominal) the
+// occurrences naming it go, leaving no byte of them in the files, with one audit entry naming
+// the request and never the record; anything refused changes nothing.
+#include "node/importer/record_erasure.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "node/audit/local_entry.h"
+#include "node/importer/importer.h"
+#include "temp_dir.h"
+#include "tests/node/audit/queued_entries.h"
+
+namespace tandem::node::importer {
+namespace {
+
+using adapters::ExportKind;
+using tandem::testing::QueuedEntries;
+using tandem::testing::ReadWholeFile;
+using tandem::testing::TempDir;
+using tandem::testing::WriteWholeFile;
+
+constexpr char kNominals[] =
+    "nominal_id,surname,forename,middle_names,dob,sex,pnc_id,address,postcode,aliases,"
+    "warning_markers\n"
+    "N1000001,Zebedeeson,Daniel,,1986-04-11,M,,\"12 Kings Road, Poole\",BH14 9QT,,\n"
+    "N1000002,Smith,Paul,,1979-02-03,M,,\"3 Hill Road, Poole\",BH15 1AA,,\n";
+constexpr char kOccurrences[] =
+    "occurrence_id,nominal_id,role,offence_code,committed_on,reported_on,domestic_abuse,"
+    "victim_ref,outcome\n"
+    "OC1,N1000001,SUSPECT,ABH,2023-01-01,2023-01-02,Y,V12,CHARGED\n"
+    "OC2,N1000001,SUSPECT,ABH,2023-03-01,2023-03-02,Y,V12,CHARGED\n"
+    "OC3,N1000002,SUSPECT,ABH,2023-05-01,2023-05-02,Y,V13,CHARGED\n";
+
+class RecordErasureTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = store::Store::OpenUnencrypted(dir_ / "store.db", {.create_if_missing = true});
+    ASSERT_TRUE(store) << store.error().message;
+    store_ = std::move(*store);
+    WriteWholeFile(dir_ / "police_nominals.csv", kNominals);
+    WriteWholeFile(dir_ / "police_occurrences.csv", kOccurrences);
+    ImportRequest request;
+    request.agency = core::AgencyKind::kPolice;
+    request.files = {dir_ / "police_nominals.csv", dir_ / "police_occurrences.csv"};
+    request.now = [] { return *protocol::ParseTimestamp("2026-11-01T09:00:00Z"); };
+    auto imported = RunImport(*store_, request);
+    ASSERT_TRUE(imported) << imported.error().message;
+    // Two tokens for each nominal, as the node's tokeniser would index them.
+    for (const char* ref : {"N1000001", "N1000002"}) {
+      auto record = store_->GetRecord("police_nominals", ref);
+      ASSERT_TRUE(record && record->has_value());
+      for (const char* key_type : {"nhs_number", "name_dob"}) {
+        store::TokenBytes& token = tokens_.at(entries_.size());
+        token.fill(static_cast<std::uint8_t>(entries_.size() + 1));
+        entries_.push_back({&token, key_type, (*record)->id});
+      }
+    }
+    ASSERT_TRUE(store_->AddTokens(entries_));
+    queued_before_ = QueuedEntries(*store_).size();
+  }
+
+  bool InFiles(const std::string& text) {
+    store_->TruncateWal();
+    std::string bytes = ReadWholeFile(dir_ / "store.db");
+    if (std::filesystem::exists(dir_ / "store.db-wal"))
+      bytes += ReadWholeFile(dir_ / "store.db-wal");
+    return bytes.find(text) != std::string::npos;
+  }
+
+  std::vector<std::string> Refs(const char* kind) {
+    auto refs = store_->RecordRefs(kind);
+    EXPECT_TRUE(refs) << refs.error().message;
+    return refs ? *refs : std::vector<std::string>{};
+  }
+
+  ErasureRequest Request(ExportKind kind, std::string ref, std::string request_ref) {
+    return {kind, std::move(ref), std::move(request_ref),
+            *protocol::ParseTimestamp("2026-11-24T10:00:00Z")};
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  std::array<store::TokenBytes, 4> tokens_{};  // entries_ point into it
+  std::vector<store::TokenEntry> entries_;
+  std::size_t queued_before_ = 0;
+};
+
+TEST_F(RecordErasureTest, ANominalGoesWithItsOccurrencesAndTokensUnderOneEntryNamingTheRequest) {
+  // The search sees the record: its fields, its normalised identity, its occurrences.
+  ASSERT_TRUE(InFiles("Zebedeeson"));
+  ASSERT_TRUE(InFiles("zebedeeson"));
+  ASSERT_TRUE(InFiles("N1000001"));
+  auto erased =
+      EraseRecord(*store_, Request(ExportKind::kPoliceNominals, "N1000001", "DSR-2026-42"));
+  ASSERT_TRUE(erased) << erased.error().message;
+  EXPECT_EQ(erased->occurrences, 2);
+  EXPECT_EQ(Refs("police_nominals"), std::vector<std::string>{"N1000002"});
+  EXPECT_EQ(Refs("police_occurrences"), std::vector<std::string>{"OC3"});
+  EXPECT_EQ(store_->CountTokens().value_or(-1), 2);
+  EXPECT_EQ(store_->CountTokenRecords().value_or(-1), 1);
+  EXPECT_FALSE(InFiles("Zebedeeson"));
+  EXPECT_FALSE(InFiles("zebedeeson"));
+  EXPECT_FALSE(InFiles("N1000001"));
+  EXPECT_TRUE(InFiles("N1000002"));
+
+  const auto queued = QueuedEntries(*store_);
+  ASSERT_EQ(queued.size(), queued_before_ + 1);
+  const audit::AuditEntry& entry = queued.back();
+  EXPECT_EQ(entry.kind, audit::kErasureKind);
+  EXPECT_EQ(entry.processing,
+            "erasure of 1 police_nominals record and the 2 police_occurrences naming it, on "
+            "request DSR-2026-42");
+  EXPECT_EQ(entry.recipient, "store");
+  EXPECT_EQ(audit::EncodeEntry(entry)->find("N1000001"), std::string::npos);
+}
+
+TEST_F(RecordErasureTest, AnOccurrenceGoesAlone) {
+  auto erased = EraseRecord(*store_, Request(ExportKind::kPoliceOccurrences, "OC2", "DSR-7"));
+  ASSERT_TRUE(erased) << erased.error().message;
+  EXPECT_EQ(erased->occurrences, 0);
+  EXPECT_EQ(Refs("police_occurrences"), (std::vector<std::string>{"OC1", "OC3"}));
+  EXPECT_EQ(Refs("police_nominals").size(), 2U);
+  EXPECT_EQ(QueuedEntries(*store_).back().processing,
+            "erasure of 1 police_occurrences record, on request DSR-7");
+}
+
+TEST_F(RecordErasureTest, WhatIsRefusedChangesNothing) {
+  struct Case {
+    ErasureRequest request;
+    Code code;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      {Request(ExportKind::kPoliceNominals, "N9999999", "DSR-1"), Code::kNotFound,
+       "no police_nominals record with that reference"},
+      {Request(ExportKind::kProbationCases, "N1000001", "DSR-1"), Code::kNotFound,
+       "no probation_cases record"},
+      {Request(ExportKind::kPoliceNominals, "N1000001", ""), Code::kInvalidArgument, "1 to 64"},
+      {Request(ExportKind::kPoliceNominals, "N1000001", "DSR 1"), Code::kInvalidArgument,
+       "1 to 64"},
+      {Request(ExportKind::kPoliceNominals, "N1000001", std::string(65, 'A')),
+       Code::kInvalidArgument, "1 to 64"},
+      {Request(ExportKind::kPoliceNominals, "N1000001", "DSR-N1000001"), Code::kInvalidArgument,
+       "contains the record's reference"},
+  };
+  for (const Case& c : cases) {
+    auto refused = EraseRecord(*store_, c.request);
+    ASSERT_FALSE(refused) << c.request.request_ref;
+    EXPECT_EQ(refused.error().code, c.code) << refused.error().message;
+    EXPECT_NE(refused.error().message.find(c.says), std::string::npos) << refused.error().message;
+  }
+  EXPECT_EQ(Refs("police_nominals").size(), 2U);
+  EXPECT_EQ(Refs("police_occurrences").size(), 3U);
+  EXPECT_EQ(store_->CountTokens().value_or(-1), 4);
+  EXPECT_EQ(QueuedEntries(*store_).size(), queued_before_);
+}
+
+}  // namespace
+}  // namespace tandem::node::importer
