@@ -1,4 +1,4 @@
-// Erasing one named record on request (docs/store.md, "Erasing one record"): a data subject's
+// Erasing one named record on request (docs/store.md, "Import"): a data subject's
 // right to erasure (DPA 2018 s.47, UK GDPR Art. 17), or a record that should never have been
 // imported. The record and its rows of the token index are deleted, for a police nominal also
 // the occurrences naming it (as a full export that drops a nominal does), and an `erasure` audit
