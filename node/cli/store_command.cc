@@ -94,6 +94,7 @@ struct EraseOptions {
   std::string export_kind;
   std::string ref;
   std::string request;
+  bool even_if_on_the_panel = false;
 };
 
 void RunErase(const EraseOptions& options, CommandContext& ctx) {
@@ -111,7 +112,8 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
   if (!opened) return fail(opened.error().message);
   const auto now =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto erased = importer::EraseRecord(*opened->store, {*kind, options.ref, options.request, now});
+  auto erased = importer::EraseRecord(
+      *opened->store, {*kind, options.ref, options.request, now, options.even_if_on_the_panel});
   if (!erased) return fail(erased.error().message);
   std::cout << "Erased 1 " << options.export_kind << " record";
   if (erased->occurrences > 0) {
@@ -156,6 +158,8 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
       ->add_option("--request", erase_options->request,
                    "the controller's reference for the erasure request (goes into the audit log)")
       ->required();
+  erase->add_flag("--even-if-on-the-panel", erase_options->even_if_on_the_panel,
+                  "erase a police nominal although a panel case at this node names the person");
   erase->callback([erase_options, &ctx] { RunErase(*erase_options, ctx); });
 
   AddStoreRekeyCommand(*store, ctx);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "node/audit/local_entry.h"
+#include "node/panel/panel_journal.h"
 
 namespace tandem::node::importer {
 namespace {
@@ -47,6 +48,16 @@ Result<ErasureReport> EraseRecord(store::Store& store, const ErasureRequest& req
   }
   ErasureReport report;
   if (request.kind == adapters::ExportKind::kPoliceNominals) {
+    auto referrals = panel::ReferralsNaming(store, request.ref);
+    if (!referrals) return tl::unexpected(referrals.error());
+    if (*referrals > 0 && !request.even_if_on_the_panel) {
+      return Fail(Code::kPermissionDenied,
+                  "the panel book at this node holds a case of this person (" +
+                      std::to_string(*referrals) +
+                      " referral(s)): erasing the nominal would leave the case without its "
+                      "record, and the book keeps the reference; nothing was changed (give "
+                      "--even-if-on-the-panel once the controller has decided so)");
+    }
     auto naming = store.OccurrencesNaming(request.ref);
     if (!naming) return tl::unexpected(naming.error());
     auto gone = store.DeleteRecords(

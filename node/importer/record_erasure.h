@@ -20,10 +20,14 @@ namespace tandem::node::importer {
 
 struct ErasureRequest {
   adapters::ExportKind kind = adapters::ExportKind::kPoliceNominals;
-  std::string ref;  // the record's reference in its export
-  std::string
-      request_ref;  // the controller's reference for the request: 1-64 of A-Z a-z 0-9 . _ / -
+  // The record's reference in its export.
+  std::string ref;
+  // The controller's reference for the request: 1-64 of A-Z a-z 0-9 . _ / -.
+  std::string request_ref;
   protocol::Seconds at;
+  // A police nominal that the panel book at this node names (a panel case's subject) is refused
+  // unless this is set: its case would lose its record.
+  bool even_if_on_the_panel = false;
 };
 
 struct ErasureReport {
@@ -31,7 +35,9 @@ struct ErasureReport {
 };
 
 // Errors: kInvalidArgument (a request reference that is malformed or contains the record's
-// reference), kNotFound (no such record; nothing is changed), the store's errors.
+// reference), kNotFound (no such record), kPermissionDenied (a panel case's subject, without
+// `even_if_on_the_panel`), the store's and the panel journal's errors. Nothing is changed on
+// any error.
 Result<ErasureReport> EraseRecord(store::Store& store, const ErasureRequest& request);
 
 }  // namespace tandem::node::importer

@@ -279,4 +279,22 @@ Result<PanelState> ReplayJournal(store::Store& store, core::panel::PanelConfig c
   return state;
 }
 
+Result<int> ReferralsNaming(store::Store& store, std::string_view subject_key) {
+  int referrals = 0;
+  const std::array<std::string_view, 1> kinds = {kPanelCommandKind};
+  auto read = store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
+    auto command = DecodeCommand(entry.body);
+    if (!command) {
+      return Fail(Code::kCorruption, "panel journal entry " + std::to_string(entry.id) + ": " +
+                                         command.error().message);
+    }
+    if (command->name != "refer") return Ok();
+    const auto named = command->args.find("subject_key");
+    if (named != command->args.end() && named->is_string() && *named == subject_key) ++referrals;
+    return Ok();
+  });
+  if (!read) return tl::unexpected(read.error());
+  return referrals;
+}
+
 }  // namespace tandem::node::panel

@@ -63,4 +63,9 @@ Result<Json> ApplyCommand(const PanelCommand& command, PanelState& state);
 // kInvalidArgument for an invalid configuration; the store's errors.
 Result<PanelState> ReplayJournal(store::Store& store, core::panel::PanelConfig config);
 
+// How many `refer` commands of the journal in `store` name `subject_key` (a police nominal's
+// reference): whether the panel book at this node holds a case of that person. kCorruption
+// "panel journal entry <id>: ..." for an entry that does not decode; the store's errors.
+Result<int> ReferralsNaming(store::Store& store, std::string_view subject_key);
+
 }  // namespace tandem::node::panel

@@ -13,6 +13,7 @@
 
 #include "node/audit/local_entry.h"
 #include "node/importer/importer.h"
+#include "node/panel/panel_journal.h"
 #include "temp_dir.h"
 #include "tests/node/audit/queued_entries.h"
 
@@ -159,6 +160,34 @@ TEST_F(RecordErasureTest, WhatIsRefusedChangesNothing) {
   EXPECT_EQ(Refs("police_occurrences").size(), 3U);
   EXPECT_EQ(store_->CountTokens().value_or(-1), 4);
   EXPECT_EQ(QueuedEntries(*store_).size(), queued_before_);
+}
+
+TEST_F(RecordErasureTest, APanelCasesSubjectIsRefusedUnlessTheControllerSaysSo) {
+  ASSERT_TRUE(store_->AppendJournal(panel::kPanelCommandKind, "2026-11-02T09:00:00Z",
+                                    panel::EncodeCommand({"refer",
+                                                          {{"subject_key", "N1000001"},
+                                                           {"pathway", "police-unit"},
+                                                           {"source", "police"},
+                                                           {"reason", "Repeat domestic abuse"},
+                                                           {"referrer", "DA unit"},
+                                                           {"referred_on", "2026-11-02"}}})));
+  auto refused = EraseRecord(*store_, Request(ExportKind::kPoliceNominals, "N1000001", "DSR-9"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Code::kPermissionDenied);
+  EXPECT_NE(refused.error().message.find("holds a case of this person (1 referral(s))"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message.find("--even-if-on-the-panel"), std::string::npos);
+  EXPECT_EQ(Refs("police_nominals").size(), 2U);
+  EXPECT_EQ(QueuedEntries(*store_).size(), queued_before_);
+  // The other nominal is named by no referral.
+  EXPECT_TRUE(EraseRecord(*store_, Request(ExportKind::kPoliceNominals, "N1000002", "DSR-10")));
+
+  ErasureRequest decided = Request(ExportKind::kPoliceNominals, "N1000001", "DSR-9");
+  decided.even_if_on_the_panel = true;
+  auto erased = EraseRecord(*store_, decided);
+  ASSERT_TRUE(erased) << erased.error().message;
+  EXPECT_TRUE(Refs("police_nominals").empty());
 }
 
 }  // namespace
