@@ -35,6 +35,14 @@ std::optional<ExportKind> ExportKindFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string ExportKindNames() {
+  std::string names;
+  for (const auto& [k, name, agency] : kExports) {
+    names += (names.empty() ? "" : ", ") + std::string(name);
+  }
+  return names;
+}
+
 core::AgencyKind ExportAgency(ExportKind kind) {
   for (const auto& [k, name, agency] : kExports) {
     if (k == kind) return agency;

@@ -32,6 +32,8 @@ enum class ExportKind {
 std::string_view ExportKindName(ExportKind kind);
 // The export kind of such a name; nullopt for any other text.
 std::optional<ExportKind> ExportKindFromName(std::string_view name);
+// Every such name, comma-separated, for messages.
+std::string ExportKindNames();
 
 // The agency kind that sends this export.
 core::AgencyKind ExportAgency(ExportKind kind);

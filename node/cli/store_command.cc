@@ -2,7 +2,6 @@
 // times, never identifiers) and whether it is intact; `tandem store erase`: one named record
 // erased on request (node/importer/record_erasure.h). `tandem store rekey` is in
 // store_rekey_command.cc.
-#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -12,6 +11,7 @@
 #include "node/cli/store_options.h"
 #include "node/importer/record_erasure.h"
 #include "node/store/data_dir.h"
+#include "protocol/timestamp.h"
 
 namespace tandem::node::cli {
 namespace {
@@ -104,16 +104,14 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
   };
   const auto kind = adapters::ExportKindFromName(options.export_kind);
   if (!kind) {
-    return fail("--export '" + options.export_kind +
-                "' is not an export kind (police_nominals, police_occurrences, probation_cases, "
-                "nhs_mental_health, housing_tenancies, treatment_episodes, idva_cases)");
+    return fail("--export '" + options.export_kind + "' is not an export kind (" +
+                adapters::ExportKindNames() + ")");
   }
   auto opened = store::OpenDataDir(options.store.data_dir, ToKeyOptions(options.store), {});
   if (!opened) return fail(opened.error().message);
-  const auto now =
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   auto erased = importer::EraseRecord(
-      *opened->store, {*kind, options.ref, options.request, now, options.even_if_on_the_panel});
+      *opened->store,
+      {*kind, options.ref, options.request, protocol::SystemNow(), options.even_if_on_the_panel});
   if (!erased) return fail(erased.error().message);
   std::cout << "Erased 1 " << options.export_kind << " record";
   if (erased->occurrences > 0) {

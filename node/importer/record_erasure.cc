@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
-#include <vector>
 
 #include "node/audit/local_entry.h"
 #include "node/panel/panel_journal.h"
