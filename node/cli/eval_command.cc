@@ -20,13 +20,14 @@
 #include <optional>
 #include <string>
 
-#include "node/cli/bounded_file.h"
 #include "node/cli/commands.h"
 #include "node/eval/outcome_manifest.h"
 #include "node/eval/report_release.h"
+#include "node/isa/isa_file.h"
 #include "node/runtime/config.h"
 #include "node/runtime/node.h"
 #include "node/store/atomic_file.h"
+#include "node/store/bounded_file.h"
 #include "protocol/isa.h"
 
 namespace tandem::node::cli {
@@ -54,13 +55,13 @@ constexpr std::size_t kMaxCsvBytes = std::size_t{1} << 30;
 constexpr std::size_t kMaxReportBytes = std::size_t{64} << 20;
 
 Result<std::string> ReadFile(const std::string& path) {
-  return ReadBoundedFile(path, kMaxSmallFileBytes);
+  return store::ReadBoundedFile(path, kMaxSmallFileBytes);
 }
 
 // `path` read whole (at most `limit` bytes); on failure says why and sets `exit_code`: 1 for a
 // file over the limit, 2 for one that cannot be read.
 std::optional<std::string> ReadInput(const std::string& path, std::size_t limit, int& exit_code) {
-  auto text = ReadBoundedFile(path, limit);
+  auto text = store::ReadBoundedFile(path, limit);
   if (text) return std::move(*text);
   std::cerr << "tandem eval: " << text.error().message << "\n";
   exit_code = text.error().code == Code::kInvalidArgument ? 1 : 2;
@@ -159,17 +160,15 @@ int Report(const EvalOptions& options, bool outcome_set) {
   return 0;
 }
 
-// The ISA in `path`; on failure says why, sets `exit_code` and returns nothing.
+// The ISA in `path`; on failure says why, sets `exit_code` (1 for a file over the limit, 2
+// otherwise) and returns nothing.
 std::optional<protocol::Isa> ReadIsa(const std::string& path, int& exit_code) {
-  auto text = ReadInput(path, protocol::kMaxIsaBytes, exit_code);
-  if (!text) return std::nullopt;
-  auto isa = protocol::ParseIsa(*text);
-  if (!isa) {
-    std::cerr << "tandem eval: " << path << ": " << isa.error().message << "\n";
-    exit_code = 2;
-    return std::nullopt;
-  }
-  return std::move(*isa);
+  auto isa = node::isa::ReadIsaFile(path);
+  if (isa) return std::move(*isa);
+  std::cerr << "tandem eval: " << isa.error().message << "\n";
+  const bool over_limit = isa.error().message.starts_with(path + " is over the limit");
+  exit_code = over_limit ? 1 : 2;
+  return std::nullopt;
 }
 
 int VerifyManifest(const EvalOptions& options) {

@@ -13,13 +13,14 @@
 #include <optional>
 #include <string>
 
-#include "node/cli/bounded_file.h"
 #include "node/cli/commands.h"
 #include "node/identity_key.h"
 #include "node/isa/hhpp_draft.h"
+#include "node/isa/isa_file.h"
 #include "node/isa/isa_history.h"
 #include "node/isa/isa_installer.h"
 #include "node/store/atomic_file.h"
+#include "node/store/bounded_file.h"
 #include "protocol/isa.h"
 
 namespace tandem::node::cli {
@@ -48,22 +49,16 @@ protocol::Seconds Now() {
 }
 
 Result<std::string> ReadFile(const std::string& path) {
-  return ReadBoundedFile(path, protocol::kMaxIsaBytes);
+  return store::ReadBoundedFile(path, protocol::kMaxIsaBytes);
 }
 
 // The ISA in `path`, or a message on stderr and the exit code in `exit_code`.
 std::optional<protocol::Isa> LoadIsa(const std::string& command, const std::string& path,
                                      int& exit_code) {
-  auto text = ReadFile(path);
-  if (!text) {
-    std::cerr << "tandem isa " << command << ": " << text.error().message << "\n";
-    exit_code = text.error().code == Code::kInvalidArgument ? 1 : 2;
-    return std::nullopt;
-  }
-  auto isa = protocol::ParseIsa(*text);
+  auto isa = node::isa::ReadIsaFile(path);
   if (!isa) {
-    std::cerr << "tandem isa " << command << ": " << path << ": " << isa.error().message << "\n";
-    exit_code = 1;
+    std::cerr << "tandem isa " << command << ": " << isa.error().message << "\n";
+    exit_code = isa.error().code == Code::kInvalidArgument ? 1 : 2;
     return std::nullopt;
   }
   return *std::move(isa);

@@ -1,9 +1,8 @@
 #include "node/exchange/isa_reloader.h"
 
-#include <fstream>
-#include <iterator>
 #include <memory>
 
+#include "node/isa/isa_file.h"
 #include "node/isa/isa_installer.h"
 #include "node/isa/isa_policy.h"
 #include "protocol/isa.h"
@@ -13,24 +12,6 @@ namespace {
 
 std::string Describe(const protocol::Isa& isa) {
   return "ISA '" + isa.id.value() + "' version " + std::to_string(isa.version);
-}
-
-Result<std::string> ReadIsaFile(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return Fail(Code::kNotFound,
-                "there is no " + path.string() + " (install one with 'tandem isa install')");
-  }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Fail(Code::kUnavailable, "cannot read " + path.string() + ": " + ec.message());
-  if (size > protocol::kMaxIsaBytes) {
-    return Fail(Code::kInvalidArgument, path.string() + " is larger than an ISA may be");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Code::kUnavailable, "cannot open " + path.string());
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) return Fail(Code::kUnavailable, "cannot read " + path.string());
-  return text;
 }
 
 }  // namespace
@@ -44,9 +25,7 @@ Result<IsaReloaded> IsaReloader::Reload() {
                                 " stays in force): " + error.message);
   };
 
-  auto text = ReadIsaFile(targets_.data_dir / isa::kIsaFileName);
-  if (!text) return refuse(text.error());
-  auto isa = protocol::ParseIsa(*text);
+  auto isa = isa::ReadIsaFile(targets_.data_dir / isa::kIsaFileName);
   if (!isa) return refuse(isa.error());
   if (auto verified = protocol::VerifyIsa(*isa, targets_.clock()); !verified) {
     return refuse(verified.error());

@@ -1,12 +1,10 @@
 // Install = parse + verify + version rule + atomic replace, under a file lock.
 #include "node/isa/isa_installer.h"
 
-#include <fstream>
-#include <iterator>
 #include <string>
-#include <system_error>
 #include <utility>
 
+#include "node/isa/isa_file.h"
 #include "node/store/atomic_file.h"
 #include "node/store/file_lock.h"
 
@@ -20,29 +18,20 @@ std::string Describe(const protocol::Isa& isa) {
 }  // namespace
 
 Result<protocol::Isa> IsaInstaller::Load(const std::filesystem::path& data_dir) {
-  const std::filesystem::path path = data_dir / kIsaFileName;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return Fail(Code::kNotFound, "no ISA is installed in " + data_dir.string() +
-                                     " (install one with 'tandem isa install')");
-  }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Fail(Code::kUnavailable, "cannot read " + path.string() + ": " + ec.message());
-  if (size > protocol::kMaxIsaBytes) {
-    return Fail(Code::kCorruption, path.string() + " is larger than an ISA may be");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Code::kUnavailable, "cannot open " + path.string());
-  const std::string json{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) return Fail(Code::kUnavailable, "cannot read " + path.string());
-  auto isa = protocol::ParseIsa(json);
+  auto isa = ReadIsaFile(data_dir / kIsaFileName);
   if (!isa) {
-    return Fail(Code::kCorruption,
-                "the installed ISA " + path.string() + " is damaged: " + isa.error().message);
+    if (isa.error().code == Code::kNotFound) {
+      return Fail(Code::kNotFound, "no ISA is installed in " + data_dir.string() +
+                                       " (install one with 'tandem isa install')");
+    }
+    if (isa.error().code == Code::kInvalidArgument) {
+      return Fail(Code::kCorruption, "the installed ISA is damaged: " + isa.error().message);
+    }
+    return tl::unexpected(isa.error());
   }
   if (auto st = protocol::VerifyIsaSignatures(*isa); !st) {
-    return Fail(Code::kCorruption,
-                "the installed ISA " + path.string() + " is damaged: " + st.error().message);
+    return Fail(Code::kCorruption, "the installed ISA " + (data_dir / kIsaFileName).string() +
+                                       " is damaged: " + st.error().message);
   }
   return isa;
 }

@@ -113,5 +113,24 @@ TEST(IsaInstallerTest, LoadReportsADamagedFile) {
   EXPECT_EQ(install.error().code, Code::kCorruption);
 }
 
+TEST(IsaInstallerTest, LoadReportsATruncatedOrOversizedFileAsDamagedAndReadsNoMoreThanTheLimit) {
+  TempDir dir;
+  ASSERT_TRUE(IsaInstaller::Install(dir.path(), Json(VectorIsaVersion(1)), VectorNow()));
+  const std::string text = ReadWholeFile(dir.path() / kIsaFileName);
+  testing::WriteWholeFile(dir.path() / kIsaFileName, text.substr(0, text.size() / 2));
+  auto truncated = IsaInstaller::Load(dir.path());
+  ASSERT_FALSE(truncated);
+  EXPECT_EQ(truncated.error().code, Code::kCorruption);
+  EXPECT_NE(truncated.error().message.find("the installed ISA is damaged: "), std::string::npos);
+
+  testing::WriteWholeFile(dir.path() / kIsaFileName,
+                          text + std::string(protocol::kMaxIsaBytes, ' '));
+  auto oversized = IsaInstaller::Load(dir.path());
+  ASSERT_FALSE(oversized);
+  EXPECT_EQ(oversized.error().code, Code::kCorruption);
+  EXPECT_NE(oversized.error().message.find("is over the limit of 1048576 bytes"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace tandem::node::isa

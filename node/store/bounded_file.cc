@@ -1,13 +1,21 @@
-#include "node/cli/bounded_file.h"
+#include "node/store/bounded_file.h"
 
 #include <array>
+#include <filesystem>
 #include <fstream>
+#include <system_error>
 
-namespace tandem::node::cli {
+namespace tandem::node::store {
 
 Result<std::string> ReadBoundedFile(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Code::kUnavailable, "cannot open " + path);
+  if (!in) {
+    std::error_code ec;
+    const bool missing =
+        std::filesystem::symlink_status(path, ec).type() == std::filesystem::file_type::not_found;
+    if (missing) return Fail(Code::kNotFound, "cannot open " + path + ": there is no such file");
+    return Fail(Code::kUnavailable, "cannot open " + path);
+  }
   std::string text;
   std::array<char, 1 << 16> buffer{};
   while (text.size() <= max_bytes &&
@@ -22,4 +30,4 @@ Result<std::string> ReadBoundedFile(const std::string& path, std::size_t max_byt
   return text;
 }
 
-}  // namespace tandem::node::cli
+}  // namespace tandem::node::store
