@@ -1,7 +1,9 @@
 // `tandem store summary` and `tandem store check`: what a node's store holds (counts and
 // times, never identifiers) and whether it is intact; `tandem store erase`: one named record
-// erased on request (node/importer/record_erasure.h). `tandem store rekey` is in
-// store_rekey_command.cc.
+// erased on request (node/importer/record_erasure.h); `tandem store subject-access`: a copy of
+// what the node holds about one named record (node/importer/subject_access.h). `tandem store
+// rekey` is in store_rekey_command.cc.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -10,6 +12,8 @@
 #include "node/cli/commands.h"
 #include "node/cli/store_options.h"
 #include "node/importer/record_erasure.h"
+#include "node/importer/subject_access.h"
+#include "node/store/atomic_file.h"
 #include "node/store/data_dir.h"
 #include "protocol/timestamp.h"
 
@@ -122,6 +126,51 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
                "from the agency's exports too, or their next import brings it back.\n";
 }
 
+struct SubjectAccessOptions {
+  StoreOptions store;
+  std::string export_kind;
+  std::string ref;
+  std::string request;
+  std::string out;
+};
+
+void RunSubjectAccess(const SubjectAccessOptions& options, CommandContext& ctx) {
+  const auto fail = [&](const std::string& message) {
+    PrintError("store subject-access", message);
+    ctx.exit_code = kExitProblem;
+  };
+  const auto kind = adapters::ExportKindFromName(options.export_kind);
+  if (!kind) {
+    return fail("--export '" + options.export_kind + "' is not an export kind (" +
+                adapters::ExportKindNames() + ")");
+  }
+  std::error_code ec;
+  if (std::filesystem::symlink_status(options.out, ec).type() !=
+      std::filesystem::file_type::not_found) {
+    return fail("--out " + options.out +
+                " exists; the copy is written to a new file only, never over another");
+  }
+  // The file is created before anything is logged, so a folder that cannot take it fails first.
+  auto writer = store::AtomicFileWriter::Create(options.out, 0600);
+  if (!writer) return fail(writer.error().message);
+  auto opened = store::OpenDataDir(options.store.data_dir, ToKeyOptions(options.store), {});
+  if (!opened) return fail(opened.error().message);
+  auto copy = importer::GatherSubjectAccess(
+      *opened->store, {*kind, options.ref, options.request, protocol::SystemNow()});
+  if (!copy) return fail(copy.error().message);
+  if (auto written = (*writer)->Write(copy->document.dump(2) + "\n"); !written) {
+    return fail("the request is logged, but the copy could not be written: " +
+                written.error().message);
+  }
+  if (auto committed = (*writer)->Commit(); !committed) {
+    return fail("the request is logged, but the copy could not be written: " +
+                committed.error().message);
+  }
+  std::cout << "Wrote " << options.out << " (mode 0600): " << copy->contents
+            << ". Review it before disclosure: it holds third parties' data. The copy (request "
+            << options.request << ") waits in the store for the node to move into its audit log.\n";
+}
+
 }  // namespace
 
 void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
@@ -159,6 +208,30 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
   erase->add_flag("--even-if-on-the-panel", erase_options->even_if_on_the_panel,
                   "erase a police nominal although a panel case at this node names the person");
   erase->callback([erase_options, &ctx] { RunErase(*erase_options, ctx); });
+
+  auto access_options = std::make_shared<SubjectAccessOptions>();
+  CLI::App* access = store->add_subcommand(
+      "subject-access",
+      "Copy what this node holds about one named record into a new file, for a subject access "
+      "request, audited");
+  access->footer(
+      "The copy holds the record, a police nominal's occurrences, the interventions recorded "
+      "here and, at the coordinator, the person's panel cases, ranking entries and case packs. "
+      "It is for the data protection officer to review: it holds third parties' data. The audit "
+      "entry names the request and counts, never the record. Exit status: 0 written, 1 refused "
+      "or not found.");
+  AddStoreOptions(access, access_options->store);
+  access->add_option("--export", access_options->export_kind, "export kind, e.g. police_nominals")
+      ->required();
+  access->add_option("--ref", access_options->ref, "the record's reference in its export")
+      ->required();
+  access
+      ->add_option("--request", access_options->request,
+                   "the controller's reference for the request (goes into the audit log)")
+      ->required();
+  access->add_option("--out", access_options->out, "the new file to write the copy (JSON) to")
+      ->required();
+  access->callback([access_options, &ctx] { RunSubjectAccess(*access_options, ctx); });
 
   AddStoreRekeyCommand(*store, ctx);
 }

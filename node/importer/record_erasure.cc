@@ -1,40 +1,15 @@
 #include "node/importer/record_erasure.h"
 
-#include <algorithm>
 #include <array>
 
 #include "node/audit/local_entry.h"
+#include "node/importer/request_ref.h"
 #include "node/panel/panel_journal.h"
 
 namespace tandem::node::importer {
-namespace {
-
-constexpr std::size_t kMaxRequestRef = 64;
-
-bool RequestRefChar(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-         c == '_' || c == '/' || c == '-';
-}
-
-Status CheckRequestRef(const ErasureRequest& request) {
-  const std::string& r = request.request_ref;
-  if (r.empty() || r.size() > kMaxRequestRef || !std::ranges::all_of(r, RequestRefChar)) {
-    return Fail(Code::kInvalidArgument,
-                "the request reference must be 1 to 64 letters, digits and . _ / - (the "
-                "controller's reference for the erasure request)");
-  }
-  if (!request.ref.empty() && r.find(request.ref) != std::string::npos) {
-    return Fail(Code::kInvalidArgument,
-                "the request reference contains the record's reference; it goes into the audit "
-                "log, which names no record: give the controller's own reference for the request");
-  }
-  return Ok();
-}
-
-}  // namespace
-
 Result<ErasureReport> EraseRecord(store::Store& store, const ErasureRequest& request) {
-  if (auto checked = CheckRequestRef(request); !checked) return tl::unexpected(checked.error());
+  if (auto checked = CheckRequestRef(request.request_ref, request.ref); !checked)
+    return tl::unexpected(checked.error());
   const std::string_view kind = adapters::ExportKindName(request.kind);
   auto txn = store.Begin();
   if (!txn) return tl::unexpected(txn.error());

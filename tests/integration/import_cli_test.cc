@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,53 @@ TEST_F(ImportCliTest, StoreEraseRemovesOneNamedRecordAndSaysSoWithoutNamingIt) {
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_TRUE(Has(again.err, "holds no police_nominals record with that reference")) << again.err;
   EXPECT_EQ(Store("check").exit_code, 0);
+}
+
+TEST_F(ImportCliTest, StoreSubjectAccessWritesAnOwnerOnlyCopyOnceAndSaysSoWithoutNamingIt) {
+  ASSERT_EQ(Import({File("v1.csv",
+                         std::string(kHeader) + Nominal(1, "Quenby") + Nominal(2, "Ravensworth"))})
+                .exit_code,
+            0);
+  const std::string out = (dir_ / "sar" / "copy.json").string();
+  std::filesystem::create_directories(dir_ / "sar");
+  const std::vector<std::string> access = {
+      "store",     "subject-access", "--data-dir",      data_,   "--key-file",
+      key_,        "--export",       "police_nominals", "--ref", "N2000002",
+      "--request", "SAR-2026-7",     "--out",           out};
+  const auto written = RunTandem(access, {}, dir_.path());
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_TRUE(Has(written.out, "1 police_nominals record")) << written.out;
+  EXPECT_TRUE(Has(written.out, "third parties' data")) << written.out;
+  EXPECT_FALSE(Has(written.out + written.err, "N2000002"));
+  EXPECT_FALSE(Has(written.out + written.err, "Ravensworth"));
+  struct stat st {};
+  ASSERT_EQ(::stat(out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600U);
+  const std::string copy = ReadWholeFile(out);
+  EXPECT_TRUE(Has(copy, "\"Ravensworth\"")) << copy;
+  EXPECT_FALSE(Has(copy, "Quenby"));
+  const auto files_in_sar = [&] {
+    return std::distance(std::filesystem::directory_iterator(dir_ / "sar"),
+                         std::filesystem::directory_iterator{});
+  };
+  EXPECT_EQ(files_in_sar(), 1);  // no temporary file left beside it
+
+  // A second run never writes over the first copy, and logs nothing more.
+  const auto again = RunTandem(access, {}, dir_.path());
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(Has(again.err, "exists; the copy is written to a new file only")) << again.err;
+  EXPECT_EQ(ReadWholeFile(out), copy);
+
+  // No such record: an error, and no file.
+  std::vector<std::string> missing = access;
+  missing[9] = "N2999999";
+  missing[13] = (dir_ / "sar" / "none.json").string();
+  const auto refused = RunTandem(missing, {}, dir_.path());
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(Has(refused.err, "holds no police_nominals record with that reference"))
+      << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "sar" / "none.json"));
+  EXPECT_EQ(files_in_sar(), 1);
 }
 
 TEST_F(ImportCliTest, RefusesABadExportNamingEveryBadRowAndImportsNothing) {
