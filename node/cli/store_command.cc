@@ -153,10 +153,20 @@ void RunSubjectAccess(const SubjectAccessOptions& options, CommandContext& ctx) 
   // The file is created before anything is logged, so a folder that cannot take it fails first.
   auto writer = store::AtomicFileWriter::Create(options.out, 0600);
   if (!writer) return fail(writer.error().message);
-  auto opened = store::OpenDataDir(options.store.data_dir, ToKeyOptions(options.store), {});
+  // One key (and the opener lock) for the store and the audit log, which it also keys.
+  const std::filesystem::path dir(options.store.data_dir);
+  if (!store::HasStore(dir)) return fail("there is no store in " + dir.string());
+  auto key = store::ReadDataDirKey(dir, ToKeyOptions(options.store));
+  if (!key) return fail(key.error().message);
+  auto opened = store::Store::Open(dir / store::kStoreFileName, key->key, {});
   if (!opened) return fail(opened.error().message);
-  auto copy = importer::GatherSubjectAccess(
-      *opened->store, {*kind, options.ref, options.request, protocol::SystemNow()});
+  auto copy =
+      importer::GatherSubjectAccess(**opened, {.kind = *kind,
+                                               .ref = options.ref,
+                                               .request_ref = options.request,
+                                               .at = protocol::SystemNow(),
+                                               .audit_log = dir / store::kAuditDatabaseFileName,
+                                               .audit_key = &key->key});
   if (!copy) return fail(copy.error().message);
   if (auto written = (*writer)->Write(copy->document.dump(2) + "\n"); !written) {
     return fail("the request is logged, but the copy could not be written: " +
@@ -216,7 +226,8 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
       "request, audited");
   access->footer(
       "The copy holds the record, a police nominal's occurrences, the interventions recorded "
-      "here and, at the coordinator, the person's panel cases, ranking entries and case packs. "
+      "here, the audit log's entries naming the person by token (who received what) and, at "
+      "the coordinator, the person's panel cases, ranking entries and case packs. "
       "It is for the data protection officer to review: it holds third parties' data. The audit "
       "entry names the request and counts, never the record. Exit status: 0 written, 1 refused "
       "or not found.");

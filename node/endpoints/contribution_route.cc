@@ -33,6 +33,7 @@ exchange::KindRoute ContributionRoute(SharedStore& store, const HandleTable& han
             nlohmann::json given = nlohmann::json::object();
             nlohmann::json withheld = nlohmann::json::array();
             exchange::HandlerOutput output;
+            output.subject_tokens = target->subject_tokens;
             for (const auto& [name, value] : fields.items()) {
               if (std::ranges::find(allowed, name) != allowed.end()) {
                 given[name] = value;

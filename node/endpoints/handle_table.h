@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "protocol/timestamp.h"
@@ -28,6 +29,9 @@ inline constexpr std::string_view kEvaluationMatchPurpose = "hhpp-evaluation-mat
 struct HandleTarget {
   std::string export_kind;
   std::string ref;  // the record's reference in this node's store
+  // The hex tokens the match agreed on, which its audit entry named the person by: the entries
+  // of the requests the handle opens name the person by the same tokens.
+  std::vector<std::string> subject_tokens;
 };
 
 class HandleTable {

@@ -54,13 +54,14 @@ exchange::KindRoute MatchRoute(SharedStore& store, const linkage::MatchModelFile
             exchange::HandlerOutput output;
             if (band != core::matching::Band::kNonMatch) {
               result["agreed"] = best->key_types;
-              auto handle = handles.Issue(call.envelope.header.from.value(), purpose,
-                                          HandleTarget{best->export_kind, best->ref}, clock());
-              if (!handle) return tl::unexpected(handle.error());
-              result["handle"] = *handle;
               for (const std::size_t index : best->query_indices) {
                 output.subject_tokens.push_back(crypto::EncodeHex((*query)[index].token));
               }
+              auto handle = handles.Issue(
+                  call.envelope.header.from.value(), purpose,
+                  HandleTarget{best->export_kind, best->ref, output.subject_tokens}, clock());
+              if (!handle) return tl::unexpected(handle.error());
+              result["handle"] = *handle;
             }
             output.result_json = result.dump();
             return output;

@@ -50,6 +50,7 @@ exchange::KindRoute OutcomeRoute(SharedStore& store, const HandleTable& handles,
             const std::vector<std::string> allowed =
                 call.policy.AllowedFields(asker, self, call.envelope.header.purpose.value(), kKind);
             exchange::HandlerOutput output;
+            output.subject_tokens = target->subject_tokens;
             json interventions = json::array();
             for (const panel::DeliveredIntervention& item : *items) {
               json given = json::object();

@@ -6,6 +6,8 @@
 #include <set>
 #include <vector>
 
+#include "crypto/hex.h"
+#include "node/audit/export_rows.h"
 #include "node/audit/local_entry.h"
 #include "node/importer/request_ref.h"
 #include "node/panel/delivered_interventions.h"
@@ -23,11 +25,12 @@ constexpr std::array<const char*, 2> kNotes = {
     "third parties' data (victims named in occurrences, referrers, what partners contributed "
     "to case packs), to which the exemptions and restrictions of the Data Protection Act 2018 "
     "apply (s.45(4) for law-enforcement processing).",
-    "Not in this copy: this node's audit log, whose entries name no person (an exchange is "
-    "logged by purpose, peer and agreement clause; which partner gave which case-pack field is "
-    "in each pack's provenance above); the match tokens derived from the record, which no one "
-    "can read back without the partnership's key; and what other agencies hold, which each "
-    "agency answers for itself."};
+    "Exchanges are the entries of this node's audit log that name the person by one of the "
+    "record's current match tokens (the log names no one otherwise): an exchange made under "
+    "tokens the record no longer has (before its identity changed or the partnership's key was "
+    "replaced) is not found this way. Not in this copy: the tokens themselves, which no one can "
+    "read back without the partnership's key, and what other agencies hold, which each agency "
+    "answers for itself."};
 
 Result<json> ParseStored(std::string_view text, const std::string& what) {
   json parsed = json::parse(text, nullptr, false);
@@ -74,6 +77,27 @@ Result<json> JournalEntries(store::Store& store, std::string_view kind,
 bool Names(const json& body, const char* member, std::string_view value) {
   const auto found = body.find(member);
   return found != body.end() && found->is_string() && found->get<std::string>() == value;
+}
+
+// The entries of the audit log at `path` naming one of `tokens` (hex), as `tandem audit
+// export --format json` gives them; null when there is no log.
+Result<json> Exchanges(const std::filesystem::path& path, const crypto::SecretBytes* key,
+                       const std::set<std::string>& tokens) {
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) return json(nullptr);
+  json found = json::array();
+  if (tokens.empty()) return found;
+  auto read = audit::ForEachEntry(path, key, {}, [&](const audit::StoredEntry& row) -> Status {
+    const bool names = std::ranges::any_of(
+        row.entry.subject_tokens, [&](const std::string& t) { return tokens.contains(t); });
+    if (!names) return Ok();
+    auto text = audit::EntryJson(row);
+    if (!text) return tl::unexpected(text.error());
+    found.push_back(json::parse(*text));
+    return Ok();
+  });
+  if (!read) return tl::unexpected(read.error());
+  return found;
 }
 
 // The panel book's cases of `subject`, its entries in the ranking runs, and the case-pack
@@ -141,6 +165,7 @@ std::string Contents(const json& document) {
     add(panel["ranking"].size(), "ranking entry", "ranking entries");
     add(panel["case_pack_versions"].size(), "case pack version", "case pack versions");
   }
+  add(document["exchanges"].size(), "audit log entry", "audit log entries");
   std::string text = parts.front();
   for (std::size_t i = 1; i < parts.size(); ++i) {
     text += (i + 1 == parts.size() ? " and " : ", ") + parts[i];
@@ -158,6 +183,13 @@ Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
   auto produced_at = protocol::FormatTimestamp(request.at);
   if (!produced_at) return tl::unexpected(produced_at.error());
   const std::string kind(adapters::ExportKindName(request.kind));
+  auto tokens = store.TokensOfRecord(kind, request.ref);
+  if (!tokens) return tl::unexpected(tokens.error());
+  std::set<std::string> tokens_hex;
+  for (const store::TokenBytes& token : *tokens) tokens_hex.insert(crypto::EncodeHex(token));
+  auto exchanges = Exchanges(request.audit_log, request.audit_key, tokens_hex);
+  if (!exchanges) return tl::unexpected(exchanges.error());
+
   auto txn = store.Begin();
   if (!txn) return tl::unexpected(txn.error());
   auto record = store.GetRecord(kind, request.ref);
@@ -202,7 +234,10 @@ Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
     if (!panel) return tl::unexpected(panel.error());
     document["panel"] = std::move(*panel);
   }
+  const bool no_log = exchanges->is_null();
+  document["exchanges"] = no_log ? json::array() : std::move(*exchanges);
   document["notes"] = kNotes;
+  if (no_log) document["notes"].push_back("This data directory holds no audit log: no exchanges.");
 
   SubjectAccessCopy copy{.document = std::move(document), .contents = {}};
   copy.contents = Contents(copy.document);

@@ -7,7 +7,10 @@
 //  - for a police nominal at the coordinator, the panel cases whose subject it is (referrals,
 //    triage, decisions, plans, actions, interventions, outcome), its entries in every ranking
 //    run and every case-pack version of those cases, partners' contributions included (as
-//    retention has left them).
+//    retention has left them);
+//  - the entries of the node's audit log that name the person by one of the record's tokens:
+//    the exchanges about them (match queries answered, fields disclosed and to whom, requests
+//    made about them), which answers who received their data.
 // The copy is for the data protection officer to review before anything is disclosed: it holds
 // third parties' data (victims in occurrences, referrers, what partners contributed), to which
 // the exemptions and restrictions of the Act apply. Gathering queues a `subject-access` audit
@@ -16,11 +19,13 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "agency-adapters/record.h"
 #include "core/result.h"
+#include "crypto/secret_bytes.h"
 #include "node/store/store.h"
 #include "protocol/timestamp.h"
 
@@ -35,20 +40,27 @@ struct SubjectAccessRequest {
   // The controller's reference for the request: 1-64 of A-Z a-z 0-9 . _ / -.
   std::string request_ref;
   protocol::Seconds at;
+  // The node's audit log (audit.db) and its key; an empty path or a missing file: none is read
+  // and the copy says so.
+  std::filesystem::path audit_log;
+  const crypto::SecretBytes* audit_key = nullptr;
 };
 
 struct SubjectAccessCopy {
   // {"format", "request", "produced_at", "record", "records_naming_it",
-  //  "delivered_interventions", "panel": {"cases", "ranking", "case_pack_versions"}, "notes"}
+  //  "delivered_interventions", "panel": {"cases", "ranking", "case_pack_versions"},
+  //  "exchanges", "notes"}
   nlohmann::json document;
   // What the audit entry says was copied, counts only: "1 police_nominals record, 2
   // police_occurrences naming it, 1 panel case, ...".
   std::string contents;
 };
 
-// Errors: kInvalidArgument (a malformed request reference, or one containing the record's
-// reference), kNotFound (no such record; nothing is logged), kCorruption for a damaged panel
-// journal entry, the store's errors. On any error no entry is queued.
+// The audit log is read first, outside the store's transaction, so that a long log does not
+// hold the store's write lock from the node. Errors: kInvalidArgument (a malformed request
+// reference, or one containing the record's reference), kNotFound (no such record; nothing is
+// logged), kCorruption for a damaged panel journal or audit log entry, the store's and the audit
+// log's errors. On any error no entry is queued.
 Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
                                               const SubjectAccessRequest& request);
 

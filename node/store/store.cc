@@ -570,6 +570,28 @@ Result<std::int64_t> Store::CountTokens() {
   return QueryInt(impl_->db.get(), "SELECT count(*) FROM tokens", "counting tokens");
 }
 
+Result<std::vector<TokenBytes>> Store::TokensOfRecord(std::string_view export_kind,
+                                                      std::string_view ref) {
+  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
+  auto stmt =
+      Statement::Prepare(impl_->db.get(),
+                         "SELECT t.token FROM tokens t JOIN records r ON r.id = t.record_id "
+                         "WHERE r.export_kind = ?1 AND r.ref = ?2 ORDER BY t.token");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->Bind(1, export_kind).Bind(2, ref);
+  std::vector<TokenBytes> tokens;
+  for (;;) {
+    auto row = stmt->Step("reading a record's tokens");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return tokens;
+    const auto blob = stmt->ColumnBlob(0);
+    if (blob.size() != std::tuple_size_v<TokenBytes>) {
+      return Fail(Code::kCorruption, "a token in the index is not 64 bytes");
+    }
+    std::ranges::copy(blob, tokens.emplace_back().begin());
+  }
+}
+
 Result<std::int64_t> Store::CountTokenRecords() {
   if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
   return QueryInt(impl_->db.get(), "SELECT count(DISTINCT record_id) FROM tokens",

@@ -240,6 +240,10 @@ class Store {
   // The records holding any of `tokens`, each once, ordered by record id, with the key types
   // that agreed and which of the query's tokens matched. Tokens not in the index are ignored.
   Result<std::vector<TokenMatch>> LookupTokens(std::span<const TokenBytes> tokens);
+  // The tokens the index holds for record (export_kind, ref), in token order; empty when the
+  // record has none or does not exist.
+  Result<std::vector<TokenBytes>> TokensOfRecord(std::string_view export_kind,
+                                                 std::string_view ref);
   // Rows in the token index, and distinct records with at least one token.
   Result<std::int64_t> CountTokens();
   Result<std::int64_t> CountTokenRecords();

@@ -215,6 +215,20 @@ class CasePackTest : public ::testing::Test {
     return Post(*partnership_, temp_->path(), node, path, partnership_->token(node, role), body);
   }
 
+  // `tandem store subject-access` for a probation record, run beside the running probation
+  // node on its data directory; the copy read back (null when it was not written).
+  static nlohmann::json ProbationCopy(const std::string& ref, const std::string& name) {
+    const auto out = temp_->path() / name;
+    const auto ran = testing::RunTandem(
+        {"store", "subject-access", "--data-dir", partnership_->data_dir("probation").string(),
+         "--key-file", partnership_->key_file("probation").string(), "--export", "probation_cases",
+         "--ref", ref, "--request", "SAR-" + name, "--out", out.string()},
+        {}, temp_->path());
+    EXPECT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+    std::ifstream in(out);
+    return nlohmann::json::parse(in, nullptr, false);
+  }
+
   static TempDir* temp_;
   static Partnership* partnership_;
   static Coordinator* coordinator_;
@@ -275,6 +289,39 @@ TEST_F(CasePackTest, APackIsAssembledAcrossPartnersWithProvenanceAndNoVictimIden
   ASSERT_TRUE(latest) << latest.error().message;
   ASSERT_EQ(latest->size(), 1u);
   EXPECT_EQ(node::panel::RenderCasePackJson(latest->front()), json);
+}
+
+TEST_F(CasePackTest, AProbationSubjectAccessCopyNamesEveryExchangeAboutThePersonAndNoOther) {
+  const CasePackAssembler assembler(coordinator_->Matching(), &Now);
+  auto pack = assembler.Assemble(Request("M7", "C7", "N0000001"));
+  ASSERT_TRUE(pack) << pack.error().message;
+  ASSERT_EQ(Of(*pack, "probation")->status, ContributionStatus::kMatched);
+
+  const nlohmann::json copy = ProbationCopy("X000001", "x1.json");
+  ASSERT_TRUE(copy.is_object());
+  EXPECT_EQ(copy["record"]["fields"]["surname"], "O'Brien");
+  // The match the coordinator ran and the fields probation disclosed for the pack, both with
+  // police as the recipient, named by the same tokens.
+  std::set<std::string> processings;
+  std::set<std::string> disclosed;
+  for (const auto& row : copy["exchanges"]) {
+    const auto& entry = row["entry"];
+    EXPECT_EQ(entry["recipient"], "police");
+    EXPECT_FALSE(entry["subject_tokens"].empty());
+    processings.insert(entry["processing"].get<std::string>());
+    if (entry["purpose"] == "hhpp-case-pack") {
+      for (const auto& field : entry["fields"]) disclosed.insert(field.get<std::string>());
+    }
+  }
+  EXPECT_TRUE(processings.contains("consultation")) << copy["exchanges"].dump();
+  EXPECT_TRUE(processings.contains("disclosure")) << copy["exchanges"].dump();
+  EXPECT_TRUE(disclosed.contains("rosh")) << copy["exchanges"].dump();
+  EXPECT_FALSE(disclosed.contains("crn"));
+
+  // Zed Quill, whom no one asked about, has no exchanges.
+  const nlohmann::json other = ProbationCopy("X000002", "x2.json");
+  ASSERT_TRUE(other.is_object());
+  EXPECT_TRUE(other["exchanges"].empty()) << other["exchanges"].dump();
 }
 
 TEST_F(CasePackTest, ASubjectNoPartnerKnowsIsNoMatchEverywhereAndComplete) {
@@ -434,6 +481,19 @@ TEST_F(CasePackTest, AnInterventionDeliveredAtProbationFlowsBackToTheBookExactly
   EXPECT_EQ(second->recorded, 0);
   EXPECT_EQ(second->already_recorded, 1);
   EXPECT_EQ(book->interventions().size(), 1u);
+
+  // Probation's log names the person on each outcome request it answered, so a subject access
+  // copy shows what went back and to whom.
+  const nlohmann::json copy = ProbationCopy("X000001", "x1-outcomes.json");
+  ASSERT_TRUE(copy.is_object());
+  int outcome_requests = 0;
+  for (const auto& row : copy["exchanges"]) {
+    if (row["entry"]["purpose"] != "hhpp-outcomes") continue;
+    ++outcome_requests;
+    EXPECT_EQ(row["entry"]["recipient"], "police");
+    EXPECT_NE(row["entry"]["fields"].dump().find("intervention"), std::string::npos);
+  }
+  EXPECT_GE(outcome_requests, 2) << copy["exchanges"].dump();
 }
 
 TEST_F(CasePackTest, TheCoordinatorsOutcomeSyncRouteRunsForTheCoordinatorOnly) {

@@ -6,9 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
+#include "crypto/hex.h"
+#include "node/audit/audit_log.h"
 #include "node/audit/local_entry.h"
 #include "node/importer/importer.h"
 #include "node/panel/delivered_interventions.h"
@@ -16,6 +19,7 @@
 #include "node/panel/panel_journal.h"
 #include "node/panel/panel_json.h"
 #include "temp_dir.h"
+#include "tests/node/audit/audit_fixture.h"
 #include "tests/node/audit/queued_entries.h"
 
 namespace tandem::node::importer {
@@ -150,7 +154,9 @@ TEST_F(SubjectAccessTest, ANominalsCopyHoldsEverythingAboutThePersonAndNothingAb
   EXPECT_EQ(panel["ranking"][0]["entry"]["rank"], 2);
   ASSERT_EQ(panel["case_pack_versions"].size(), 1U);
   EXPECT_EQ(panel["case_pack_versions"][0]["pack"]["subject_ref"], "N1000001");
-  EXPECT_EQ(doc["notes"].size(), 2U);
+  EXPECT_TRUE(doc["exchanges"].empty());
+  ASSERT_EQ(doc["notes"].size(), 3U);
+  EXPECT_EQ(doc["notes"][2], "This data directory holds no audit log: no exchanges.");
   // Nothing of the other person: reference, name, occurrence, referral.
   const std::string text = doc.dump();
   for (const char* other : {"N1000002", "Quenby", "quenby", "OC3", "V13"}) {
@@ -168,6 +174,62 @@ TEST_F(SubjectAccessTest, ANominalsCopyHoldsEverythingAboutThePersonAndNothingAb
             "copy for subject access of " + copy->contents + ", on request SAR-2026-7");
   EXPECT_EQ(entry.recipient, "store");
   EXPECT_EQ(audit::EncodeEntry(entry)->find("N1000001"), std::string::npos);
+}
+
+TEST_F(SubjectAccessTest, TheExchangesAreTheAuditEntriesNamingOneOfTheRecordsTokens) {
+  // Tokens for both nominals, as the node's tokeniser would index them.
+  std::array<store::TokenBytes, 4> tokens{};
+  std::vector<store::TokenEntry> entries;
+  for (const char* ref : {"N1000001", "N1000002"}) {
+    auto record = store_->GetRecord("police_nominals", ref);
+    ASSERT_TRUE(record && record->has_value());
+    for (const char* key_type : {"nhs_number", "name_dob"}) {
+      store::TokenBytes& token = tokens.at(entries.size());
+      token.fill(static_cast<std::uint8_t>(0xa0 + entries.size()));
+      entries.push_back({&token, key_type, (*record)->id});
+    }
+  }
+  ASSERT_TRUE(store_->AddTokens(entries));
+  const auto key = audit::testing::StoreKey();
+  {
+    const crypto::SigningKey identity = audit::testing::IdentityKey(3);  // the log keeps it
+    auto log =
+        audit::AuditLog::Open(dir_ / "audit.db", key, audit::testing::Node("police"), identity, {});
+    ASSERT_TRUE(log) << log.error().message;
+    // A match answered and a disclosure about N1000001 (each by one of its tokens), one about
+    // N1000002, and an import naming no one.
+    for (const std::size_t token : {std::size_t{1}, std::size_t{0}, std::size_t{2}}) {
+      audit::AuditEntry entry = audit::testing::SampleEntry(static_cast<int>(token));
+      entry.subject_tokens = {crypto::EncodeHex(tokens.at(token))};
+      ASSERT_TRUE((*log)->Append(entry));
+    }
+    audit::AuditEntry import = audit::testing::SampleEntry(3);
+    import.subject_tokens.clear();
+    ASSERT_TRUE((*log)->Append(import));
+  }
+  SubjectAccessRequest request = Request(ExportKind::kPoliceNominals, "N1000001", "SAR-4");
+  request.audit_log = dir_ / "audit.db";
+  request.audit_key = &key;
+  auto copy = GatherSubjectAccess(*store_, request);
+  ASSERT_TRUE(copy) << copy.error().message;
+  const json& exchanges = copy->document["exchanges"];
+  ASSERT_EQ(exchanges.size(), 2U);
+  EXPECT_EQ(exchanges[0]["index"], 0);
+  EXPECT_EQ(exchanges[1]["index"], 1);
+  EXPECT_EQ(exchanges[0]["entry"]["recipient"], "police");
+  EXPECT_EQ(exchanges[1]["entry"]["fields"], json({"risk_level", "last_contact"}));
+  EXPECT_EQ(copy->document["notes"].size(), 2U);
+  EXPECT_EQ(copy->contents,
+            "1 police_nominals record, 2 police_occurrences naming it and 2 audit "
+            "log entries");
+
+  // The wrong key for the log: an error, and nothing logged.
+  const std::size_t queued = QueuedEntries(*store_).size();
+  const auto other = audit::testing::StoreKey(9);
+  request.audit_key = &other;
+  auto refused = GatherSubjectAccess(*store_, request);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(QueuedEntries(*store_).size(), queued);
 }
 
 TEST_F(SubjectAccessTest, AnotherKindOfRecordComesAloneWithoutAPanelPart) {
