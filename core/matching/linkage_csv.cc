@@ -1,4 +1,4 @@
-// The two CSV shapes of linkage-quality measurement: links and ground truth.
+// The CSV shapes of linkage measurement: links, ground truth and clerically reviewed pairs.
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -114,6 +114,38 @@ Result<std::vector<TruthRecord>> ParseTruthCsv(std::istream& in) {
   }
   if (in.bad()) return Fail(Code::kUnavailable, "the truth input could not be read");
   return truth;
+}
+
+Result<std::vector<LabelledPair>> ParseReviewedPairsCsv(std::istream& in) {
+  int line_number = 0;
+  if (Status header = internal::ExpectCsvHeader(in, kReviewedPairsHeader, line_number); !header) {
+    return tl::unexpected(header.error());
+  }
+  const std::vector<std::string> columns = ColumnNames(kReviewedPairsHeader);
+  std::vector<LabelledPair> reviewed;
+  std::string line;
+  std::vector<std::string> fields;
+  while (internal::NextCsvLine(in, line, line_number)) {
+    // same_person, the last column, may be empty (not reviewed): check the rest as a row.
+    if (Status split = internal::SplitCsvLine(line, fields); !split) {
+      return Fail(Code::kInvalidArgument, AtLine(line_number) + split.error().message);
+    }
+    if (fields.size() == columns.size() && fields.back().empty()) continue;
+    if (Status shape = SplitRow(line, line_number, columns, fields); !shape) {
+      return tl::unexpected(shape.error());
+    }
+    Result<double> weight = ParseWeight(fields[5], line_number);
+    if (!weight) return tl::unexpected(weight.error());
+    const std::string& decision = fields.back();
+    if (decision != "yes" && decision != "no") {
+      return Fail(Code::kInvalidArgument, AtLine(line_number) + "column same_person: '" + decision +
+                                              "' is not a decision (yes, no, or empty when the "
+                                              "pair was not reviewed)");
+    }
+    reviewed.push_back({.weight = *weight, .same_person = decision == "yes"});
+  }
+  if (in.bad()) return Fail(Code::kUnavailable, "the reviewed pairs could not be read");
+  return reviewed;
 }
 
 }  // namespace tandem::core::matching

@@ -52,6 +52,13 @@ struct TruthRecord {
 
 inline constexpr std::string_view kLinksHeader = "agency_a,record_a,agency_b,record_b,band,weight";
 inline constexpr std::string_view kTruthHeader = "agency,record_id,person_id";
+// Every candidate pair with its explanation (`tandem link --explanations`), and the same file
+// once clerical reviewers have added their decision: same_person "yes" or "no", or empty for a
+// pair not reviewed.
+inline constexpr std::string_view kExplanationsHeader =
+    "agency_a,record_a,agency_b,record_b,band,weight,explanation";
+inline constexpr std::string_view kReviewedPairsHeader =
+    "agency_a,record_a,agency_b,record_b,band,weight,explanation,same_person";
 
 // Reads a links CSV (kLinksHeader first; fields may be double-quoted; blank lines skipped;
 // CRLF accepted) and calls `sink` for each row in order; stops at the first error, either a
@@ -66,6 +73,13 @@ Result<std::vector<Link>> ParseLinksCsv(std::istream& in);
 // Reads a truth CSV (kTruthHeader first; same CSV rules). kInvalidArgument with the line
 // number for a missing or wrong header, a wrong number of fields or an empty field.
 Result<std::vector<TruthRecord>> ParseTruthCsv(std::istream& in);
+
+// Reads a reviewed explanations file (kReviewedPairsHeader first; same CSV rules): the weight
+// and decision of every pair a reviewer decided, in file order; pairs whose same_person is empty
+// are skipped. kInvalidArgument with the line number for a missing or wrong header, a wrong
+// number of fields, an empty field other than same_person, a weight that is not a finite
+// number, or a decision other than "yes" and "no".
+Result<std::vector<LabelledPair>> ParseReviewedPairsCsv(std::istream& in);
 
 // Counts for one selection of links over one set of record pairs.
 struct PairCounts {

@@ -18,6 +18,7 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx);           // store_com
 void AddStoreRekeyCommand(CLI::App& store, CommandContext& ctx);    // store_rekey_command.cc
 void AddOprfCommand(CLI::App& app, CommandContext& ctx);            // oprf_command.cc
 void AddLinkCommand(CLI::App& app, CommandContext& ctx);            // link_command.cc
+void AddLinkThresholdsCommand(CLI::App& app, CommandContext& ctx);  // link_thresholds_command.cc
 void AddLinkageQualityCommand(CLI::App& app, CommandContext& ctx);  // linkage_quality_command.cc
 void AddIsaCommand(CLI::App& app, CommandContext& ctx);             // isa_command.cc
 void AddIdentityCommand(CLI::App& app, CommandContext& ctx);        // identity_command.cc

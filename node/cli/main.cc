@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   tandem::node::cli::AddStoreCommand(app, ctx);
   tandem::node::cli::AddOprfCommand(app, ctx);
   tandem::node::cli::AddLinkCommand(app, ctx);
+  tandem::node::cli::AddLinkThresholdsCommand(app, ctx);
   tandem::node::cli::AddLinkageQualityCommand(app, ctx);
   tandem::node::cli::AddKeyCommand(app, ctx);
   tandem::node::cli::AddIsaCommand(app, ctx);

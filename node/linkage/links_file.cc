@@ -64,7 +64,7 @@ Status WriteExplanationsCsv(const std::filesystem::path& path, const std::vector
                             const core::matching::BandThresholds& thresholds) {
   auto writer = store::AtomicFileWriter::Create(path);
   if (!writer) return tl::unexpected(writer.error());
-  std::string row = "agency_a,record_a,agency_b,record_b,band,weight,explanation\n";
+  std::string row = std::string(core::matching::kExplanationsHeader) + "\n";
   for (const ScoredLink& link : links) {
     AppendPair(link, row);
     row += ',';

@@ -267,6 +267,41 @@ TEST(LinkageCsvTest, AcceptsQuotesCrlfBlankLinesAndAByteOrderMark) {
   EXPECT_EQ((*truth)[1].line, 4);
 }
 
+TEST(LinkageCsvTest, ReadsTheReviewedPairsSkippingThoseNotReviewed) {
+  std::istringstream in(
+      "agency_a,record_a,agency_b,record_b,band,weight,explanation,same_person\n"
+      "police,P1,nhs,N1,auto,40.5,\"auto: weight 40.50, P(match) 1.0000; agreed pnc_id +20.80\","
+      "yes\n"
+      "police,P2,nhs,N2,review,17.25,\"review: weight 17.25\",\n"
+      "police,P3,nhs,N3,review,16.5,\"review: weight 16.50\",no\r\n");
+  const auto reviewed = ParseReviewedPairsCsv(in);
+  ASSERT_TRUE(reviewed.has_value()) << reviewed.error().message;
+  ASSERT_EQ(reviewed->size(), 2U);
+  EXPECT_EQ((*reviewed)[0].weight, 40.5);
+  EXPECT_TRUE((*reviewed)[0].same_person);
+  EXPECT_EQ((*reviewed)[1].weight, 16.5);
+  EXPECT_FALSE((*reviewed)[1].same_person);
+}
+
+TEST(LinkageCsvTest, ReportsReviewedPairErrorsWithLineNumbers) {
+  const auto error = [](const std::string& rows) {
+    std::istringstream in(std::string(kReviewedPairsHeader) + "\n" + rows);
+    const auto reviewed = ParseReviewedPairsCsv(in);
+    return reviewed.has_value() ? std::string() : reviewed.error().message;
+  };
+  EXPECT_EQ(error("police,P1,nhs,N1,auto,40,x,maybe\n"),
+            "line 2: column same_person: 'maybe' is not a decision (yes, no, or empty when the "
+            "pair was not reviewed)");
+  EXPECT_EQ(error("police,P1,nhs,N1,auto,4o,x,yes\n"),
+            "line 2: column weight: '4o' is not a finite number");
+  EXPECT_EQ(error("police,P1,nhs,N1,auto,40,x\n"), "line 2: expected 8 fields, found 7");
+  EXPECT_EQ(error("police,P1,nhs,N1,auto,40,,yes\n"), "line 2: column explanation is empty");
+  std::istringstream unreviewed(std::string(kExplanationsHeader) +
+                                "\npolice,P1,nhs,N1,auto,40,x\n");
+  EXPECT_EQ(ParseReviewedPairsCsv(unreviewed).error().message,
+            "line 1: expected the header '" + std::string(kReviewedPairsHeader) + "'");
+}
+
 TEST(LinkageCsvTest, StreamsLinksIntoAnEvaluator) {
   auto evaluator = LinkageEvaluator::Create(Truth());
   ASSERT_TRUE(evaluator.has_value());
