@@ -93,11 +93,37 @@ void RunCheck(const StoreOptions& options, CommandContext& ctx) {
   ctx.exit_code = kExitProblem;
 }
 
-struct EraseOptions {
+// What `store erase` and `store subject-access` both take: the store, the record and the
+// controller's reference for the data subject's request.
+struct RecordRequestOptions {
   StoreOptions store;
   std::string export_kind;
   std::string ref;
   std::string request;
+};
+
+void AddRecordRequestOptions(CLI::App* command, RecordRequestOptions& options,
+                             const std::string& request_help) {
+  AddStoreOptions(command, options.store);
+  command->add_option("--export", options.export_kind, "export kind, e.g. police_nominals")
+      ->required();
+  command->add_option("--ref", options.ref, "the record's reference in its export")->required();
+  command->add_option("--request", options.request, request_help)->required();
+}
+
+// The export kind --export names, or a message saying which kinds there are.
+Result<adapters::ExportKind> ExportKindOption(const RecordRequestOptions& options) {
+  const auto kind = adapters::ExportKindFromName(options.export_kind);
+  if (!kind) {
+    return Fail(Code::kInvalidArgument, "--export '" + options.export_kind +
+                                            "' is not an export kind (" +
+                                            adapters::ExportKindNames() + ")");
+  }
+  return *kind;
+}
+
+struct EraseOptions {
+  RecordRequestOptions record;
   bool even_if_on_the_panel = false;
 };
 
@@ -106,31 +132,26 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
     PrintError("store erase", message);
     ctx.exit_code = kExitProblem;
   };
-  const auto kind = adapters::ExportKindFromName(options.export_kind);
-  if (!kind) {
-    return fail("--export '" + options.export_kind + "' is not an export kind (" +
-                adapters::ExportKindNames() + ")");
-  }
-  auto opened = store::OpenDataDir(options.store.data_dir, ToKeyOptions(options.store), {});
+  const RecordRequestOptions& record = options.record;
+  const auto kind = ExportKindOption(record);
+  if (!kind) return fail(kind.error().message);
+  auto opened = store::OpenDataDir(record.store.data_dir, ToKeyOptions(record.store), {});
   if (!opened) return fail(opened.error().message);
   auto erased = importer::EraseRecord(
       *opened->store,
-      {*kind, options.ref, options.request, protocol::SystemNow(), options.even_if_on_the_panel});
+      {*kind, record.ref, record.request, protocol::SystemNow(), options.even_if_on_the_panel});
   if (!erased) return fail(erased.error().message);
-  std::cout << "Erased 1 " << options.export_kind << " record";
+  std::cout << "Erased 1 " << record.export_kind << " record";
   if (erased->occurrences > 0) {
     std::cout << " and the " << erased->occurrences << " police_occurrences naming it";
   }
-  std::cout << ", with its token index rows. The erasure (request " << options.request
+  std::cout << ", with its token index rows. The erasure (request " << record.request
             << ") waits in the store for the node to move into its audit log. Remove the record "
                "from the agency's exports too, or their next import brings it back.\n";
 }
 
 struct SubjectAccessOptions {
-  StoreOptions store;
-  std::string export_kind;
-  std::string ref;
-  std::string request;
+  RecordRequestOptions record;
   std::string out;
 };
 
@@ -139,11 +160,9 @@ void RunSubjectAccess(const SubjectAccessOptions& options, CommandContext& ctx) 
     PrintError("store subject-access", message);
     ctx.exit_code = kExitProblem;
   };
-  const auto kind = adapters::ExportKindFromName(options.export_kind);
-  if (!kind) {
-    return fail("--export '" + options.export_kind + "' is not an export kind (" +
-                adapters::ExportKindNames() + ")");
-  }
+  const RecordRequestOptions& record = options.record;
+  const auto kind = ExportKindOption(record);
+  if (!kind) return fail(kind.error().message);
   std::error_code ec;
   if (std::filesystem::symlink_status(options.out, ec).type() !=
       std::filesystem::file_type::not_found) {
@@ -154,16 +173,16 @@ void RunSubjectAccess(const SubjectAccessOptions& options, CommandContext& ctx) 
   auto writer = store::AtomicFileWriter::Create(options.out, 0600);
   if (!writer) return fail(writer.error().message);
   // One key (and the opener lock) for the store and the audit log, which it also keys.
-  const std::filesystem::path dir(options.store.data_dir);
+  const std::filesystem::path dir(record.store.data_dir);
   if (!store::HasStore(dir)) return fail("there is no store in " + dir.string());
-  auto key = store::ReadDataDirKey(dir, ToKeyOptions(options.store));
+  auto key = store::ReadDataDirKey(dir, ToKeyOptions(record.store));
   if (!key) return fail(key.error().message);
   auto opened = store::Store::Open(dir / store::kStoreFileName, key->key, {});
   if (!opened) return fail(opened.error().message);
   auto copy =
       importer::GatherSubjectAccess(**opened, {.kind = *kind,
-                                               .ref = options.ref,
-                                               .request_ref = options.request,
+                                               .ref = record.ref,
+                                               .request_ref = record.request,
                                                .at = protocol::SystemNow(),
                                                .audit_log = dir / store::kAuditDatabaseFileName,
                                                .audit_key = &key->key});
@@ -178,7 +197,7 @@ void RunSubjectAccess(const SubjectAccessOptions& options, CommandContext& ctx) 
   }
   std::cout << "Wrote " << options.out << " (mode 0600): " << copy->contents
             << ". Review it before disclosure: it holds third parties' data. The copy (request "
-            << options.request << ") waits in the store for the node to move into its audit log.\n";
+            << record.request << ") waits in the store for the node to move into its audit log.\n";
 }
 
 }  // namespace
@@ -206,15 +225,9 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
   erase->footer(
       "The audit entry names the request, never the record. A police nominal takes the "
       "occurrences naming it with it. Exit status: 0 erased, 1 refused or not found.");
-  AddStoreOptions(erase, erase_options->store);
-  erase->add_option("--export", erase_options->export_kind, "export kind, e.g. police_nominals")
-      ->required();
-  erase->add_option("--ref", erase_options->ref, "the record's reference in its export")
-      ->required();
-  erase
-      ->add_option("--request", erase_options->request,
-                   "the controller's reference for the erasure request (goes into the audit log)")
-      ->required();
+  AddRecordRequestOptions(
+      erase, erase_options->record,
+      "the controller's reference for the erasure request (goes into the audit log)");
   erase->add_flag("--even-if-on-the-panel", erase_options->even_if_on_the_panel,
                   "erase a police nominal although a panel case at this node names the person");
   erase->callback([erase_options, &ctx] { RunErase(*erase_options, ctx); });
@@ -231,15 +244,8 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
       "It is for the data protection officer to review: it holds third parties' data. The audit "
       "entry names the request and counts, never the record. Exit status: 0 written, 1 refused "
       "or not found.");
-  AddStoreOptions(access, access_options->store);
-  access->add_option("--export", access_options->export_kind, "export kind, e.g. police_nominals")
-      ->required();
-  access->add_option("--ref", access_options->ref, "the record's reference in its export")
-      ->required();
-  access
-      ->add_option("--request", access_options->request,
-                   "the controller's reference for the request (goes into the audit log)")
-      ->required();
+  AddRecordRequestOptions(access, access_options->record,
+                          "the controller's reference for the request (goes into the audit log)");
   access->add_option("--out", access_options->out, "the new file to write the copy (JSON) to")
       ->required();
   access->callback([access_options, &ctx] { RunSubjectAccess(*access_options, ctx); });

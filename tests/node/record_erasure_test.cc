@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "node/audit/local_entry.h"
-#include "node/importer/importer.h"
 #include "node/panel/panel_journal.h"
+#include "small_police_store.h"
 #include "temp_dir.h"
 #include "tests/node/audit/queued_entries.h"
 
@@ -24,45 +24,13 @@ using adapters::ExportKind;
 using tandem::testing::QueuedEntries;
 using tandem::testing::ReadWholeFile;
 using tandem::testing::TempDir;
-using tandem::testing::WriteWholeFile;
-
-constexpr char kNominals[] =
-    "nominal_id,surname,forename,middle_names,dob,sex,pnc_id,address,postcode,aliases,"
-    "warning_markers\n"
-    "N1000001,Zebedeeson,Daniel,,1986-04-11,M,,\"12 Kings Road, Poole\",BH14 9QT,,\n"
-    "N1000002,Smith,Paul,,1979-02-03,M,,\"3 Hill Road, Poole\",BH15 1AA,,\n";
-constexpr char kOccurrences[] =
-    "occurrence_id,nominal_id,role,offence_code,committed_on,reported_on,domestic_abuse,"
-    "victim_ref,outcome\n"
-    "OC1,N1000001,SUSPECT,ABH,2023-01-01,2023-01-02,Y,V12,CHARGED\n"
-    "OC2,N1000001,SUSPECT,ABH,2023-03-01,2023-03-02,Y,V12,CHARGED\n"
-    "OC3,N1000002,SUSPECT,ABH,2023-05-01,2023-05-02,Y,V13,CHARGED\n";
 
 class RecordErasureTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::Store::OpenUnencrypted(dir_ / "store.db", {.create_if_missing = true});
-    ASSERT_TRUE(store) << store.error().message;
-    store_ = std::move(*store);
-    WriteWholeFile(dir_ / "police_nominals.csv", kNominals);
-    WriteWholeFile(dir_ / "police_occurrences.csv", kOccurrences);
-    ImportRequest request;
-    request.agency = core::AgencyKind::kPolice;
-    request.files = {dir_ / "police_nominals.csv", dir_ / "police_occurrences.csv"};
-    request.now = [] { return *protocol::ParseTimestamp("2026-11-01T09:00:00Z"); };
-    auto imported = RunImport(*store_, request);
-    ASSERT_TRUE(imported) << imported.error().message;
-    // Two tokens for each nominal, as the node's tokeniser would index them.
-    for (const char* ref : {"N1000001", "N1000002"}) {
-      auto record = store_->GetRecord("police_nominals", ref);
-      ASSERT_TRUE(record && record->has_value());
-      for (const char* key_type : {"nhs_number", "name_dob"}) {
-        store::TokenBytes& token = tokens_.at(entries_.size());
-        token.fill(static_cast<std::uint8_t>(entries_.size() + 1));
-        entries_.push_back({&token, key_type, (*record)->id});
-      }
-    }
-    ASSERT_TRUE(store_->AddTokens(entries_));
+    store_ = tandem::testing::SmallPoliceStore(dir_);
+    ASSERT_NE(store_, nullptr);
+    tandem::testing::IndexTwoTokensEach(*store_, 1);
     queued_before_ = QueuedEntries(*store_).size();
   }
 
@@ -87,8 +55,6 @@ class RecordErasureTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<store::Store> store_;
-  std::array<store::TokenBytes, 4> tokens_{};  // entries_ point into it
-  std::vector<store::TokenEntry> entries_;
   std::size_t queued_before_ = 0;
 };
 
