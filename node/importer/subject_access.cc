@@ -93,7 +93,9 @@ Result<json> Exchanges(const std::filesystem::path& path, const crypto::SecretBy
     if (!names) return Ok();
     auto text = audit::EntryJson(row);
     if (!text) return tl::unexpected(text.error());
-    found.push_back(json::parse(*text));
+    auto entry = ParseStored(*text, "audit log entry " + std::to_string(row.index));
+    if (!entry) return tl::unexpected(entry.error());
+    found.push_back(std::move(*entry));
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());
