@@ -1,10 +1,11 @@
 // Audit entries for processing done on the node's own data rather than through an exchange: an
 // import of an agency export (collection and alteration), the erasure of one record on request,
-// a copy of what the node holds about one record for a subject access request, a change of the
-// node's OPRF key share (all by a command beside the node), the erasure of received data whose
-// retention ended and a change of the agreement in force (by the node itself). The writer queues
-// the entry in the store's audit outbox in the same transaction as the change, so the change and
-// its record commit together or not at all; the node moves queued entries into its log
+// a copy of what the node holds about one record for a subject access request, a restriction of
+// one record's processing placed or lifted on request, a change of the node's OPRF key share
+// (all by a command beside the node), the erasure of received data whose retention ended and a
+// change of the agreement in force (by the node itself). The writer queues the entry in the
+// store's audit outbox in the same transaction as the change, so the change and its record
+// commit together or not at all; the node moves queued entries into its log
 // (node/runtime/audit_outbox.h, docs/audit-log.md "Local processing"). Pure apart from the random
 // id; thread-safe.
 #pragma once
@@ -25,6 +26,7 @@ inline constexpr std::string_view kRetentionKind = "retention";
 inline constexpr std::string_view kIsaChangeKind = "isa-change";
 inline constexpr std::string_view kErasureKind = "erasure";
 inline constexpr std::string_view kSubjectAccessKind = "subject-access";
+inline constexpr std::string_view kRestrictionKind = "restriction";
 
 struct LocalChange {
   std::string_view kind;        // one of the kinds above

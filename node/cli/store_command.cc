@@ -2,7 +2,8 @@
 // times, never identifiers) and whether it is intact; `tandem store erase`: one named record
 // erased on request (node/importer/record_erasure.h); `tandem store subject-access`: a copy of
 // what the node holds about one named record (node/importer/subject_access.h). `tandem store
-// rekey` is in store_rekey_command.cc.
+// rekey` is in store_rekey_command.cc, `tandem store restrict` and `restrictions` in
+// store_restrict_command.cc.
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -91,35 +92,6 @@ void RunCheck(const StoreOptions& options, CommandContext& ctx) {
   std::cout << "  integrity       " << report->problems.size() << " problems:\n";
   for (const auto& problem : report->problems) std::cout << "    " << problem << "\n";
   ctx.exit_code = kExitProblem;
-}
-
-// What `store erase` and `store subject-access` both take: the store, the record and the
-// controller's reference for the data subject's request.
-struct RecordRequestOptions {
-  StoreOptions store;
-  std::string export_kind;
-  std::string ref;
-  std::string request;
-};
-
-void AddRecordRequestOptions(CLI::App* command, RecordRequestOptions& options,
-                             const std::string& request_help) {
-  AddStoreOptions(command, options.store);
-  command->add_option("--export", options.export_kind, "export kind, e.g. police_nominals")
-      ->required();
-  command->add_option("--ref", options.ref, "the record's reference in its export")->required();
-  command->add_option("--request", options.request, request_help)->required();
-}
-
-// The export kind --export names, or a message saying which kinds there are.
-Result<adapters::ExportKind> ExportKindOption(const RecordRequestOptions& options) {
-  const auto kind = adapters::ExportKindFromName(options.export_kind);
-  if (!kind) {
-    return Fail(Code::kInvalidArgument, "--export '" + options.export_kind +
-                                            "' is not an export kind (" +
-                                            adapters::ExportKindNames() + ")");
-  }
-  return *kind;
 }
 
 struct EraseOptions {
@@ -250,6 +222,7 @@ void AddStoreCommand(CLI::App& app, CommandContext& ctx) {
       ->required();
   access->callback([access_options, &ctx] { RunSubjectAccess(*access_options, ctx); });
 
+  AddStoreRestrictCommands(*store, ctx);
   AddStoreRekeyCommand(*store, ctx);
 }
 

@@ -25,6 +25,25 @@ store::KeyOptions ToKeyOptions(const StoreOptions& options) {
   return key;
 }
 
+void AddRecordRequestOptions(CLI::App* command, RecordRequestOptions& options,
+                             const std::string& request_help) {
+  AddStoreOptions(command, options.store);
+  command->add_option("--export", options.export_kind, "export kind, e.g. police_nominals")
+      ->required();
+  command->add_option("--ref", options.ref, "the record's reference in its export")->required();
+  command->add_option("--request", options.request, request_help)->required();
+}
+
+Result<adapters::ExportKind> ExportKindOption(const RecordRequestOptions& options) {
+  const auto kind = adapters::ExportKindFromName(options.export_kind);
+  if (!kind) {
+    return Fail(Code::kInvalidArgument, "--export '" + options.export_kind +
+                                            "' is not an export kind (" +
+                                            adapters::ExportKindNames() + ")");
+  }
+  return *kind;
+}
+
 void PrintError(std::string_view command, std::string_view message) {
   std::cerr << "tandem " << command << ": " << message << "\n";
 }

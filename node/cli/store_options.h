@@ -1,11 +1,14 @@
 // Command-line options shared by the commands that open a node's store (import, store):
-// --data-dir and --key-file, and how they become a store::KeyOptions. The passphrase is never
+// --data-dir and --key-file, and how they become a store::KeyOptions; the options naming one
+// record on request. The passphrase is never
 // an option: it comes from TANDEM_STORE_PASSPHRASE or a no-echo prompt on a terminal.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "agency-adapters/record.h"
+#include "core/result.h"
 #include "node/store/data_dir.h"
 
 namespace tandem::node::cli {
@@ -20,6 +23,24 @@ void AddStoreOptions(CLI::App* command, StoreOptions& options);
 
 // The key option, with notices (an interrupted key change finished or undone) going to stderr.
 store::KeyOptions ToKeyOptions(const StoreOptions& options);
+
+// What the commands about one record on a data subject's request take (`store erase`,
+// `subject-access`, `restrict`): the store, the record and the controller's reference for the
+// request.
+struct RecordRequestOptions {
+  StoreOptions store;
+  std::string export_kind;
+  std::string ref;
+  std::string request;
+};
+
+// Adds the store options, --export, --ref and --request (described by `request_help`), all
+// required but --key-file.
+void AddRecordRequestOptions(CLI::App* command, RecordRequestOptions& options,
+                             const std::string& request_help);
+
+// The export kind --export names, or kInvalidArgument saying which kinds there are.
+Result<adapters::ExportKind> ExportKindOption(const RecordRequestOptions& options);
 
 // Prints "tandem <command>: <message>" to stderr.
 void PrintError(std::string_view command, std::string_view message);

@@ -22,7 +22,8 @@ exchange::KindRoute ContributionRoute(SharedStore& store, const HandleTable& han
                 [&](store::Store& s) { return s.GetRecord(target->export_kind, target->ref); });
             if (!record) return tl::unexpected(record.error());
             if (!*record) {
-              return Fail(Code::kNotFound, "the matched record is no longer held by this node");
+              return Fail(Code::kNotFound,
+                          "the matched record is no longer available at this node");
             }
             const auto fields = nlohmann::json::parse((*record)->fields, nullptr, false);
             if (!fields.is_object()) {

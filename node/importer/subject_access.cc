@@ -194,7 +194,7 @@ Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
 
   auto txn = store.Begin();
   if (!txn) return tl::unexpected(txn.error());
-  auto record = store.GetRecord(kind, request.ref);
+  auto record = store.GetRecord(kind, request.ref, store::Restricted::kIncluded);
   if (!record) return tl::unexpected(record.error());
   if (!record->has_value()) {
     return Fail(Code::kNotFound,
@@ -202,11 +202,15 @@ Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
   }
   auto record_json = RecordJson(**record);
   if (!record_json) return tl::unexpected(record_json.error());
-  json document = {{"format", kSubjectAccessFormat},
-                   {"request", request.request_ref},
-                   {"produced_at", *produced_at},
-                   {"record", std::move(*record_json)},
-                   {"records_naming_it", json::array()}};
+  json document = {{"format", kSubjectAccessFormat}, {"request", request.request_ref},
+                   {"produced_at", *produced_at},    {"record", std::move(*record_json)},
+                   {"restriction", nullptr},         {"records_naming_it", json::array()}};
+  auto restriction = store.GetRestriction(kind, request.ref);
+  if (!restriction) return tl::unexpected(restriction.error());
+  if (restriction->has_value()) {
+    document["restriction"] = {{"request", (*restriction)->request_ref},
+                               {"since", (*restriction)->since}};
+  }
 
   const bool nominal = request.kind == adapters::ExportKind::kPoliceNominals;
   if (nominal) {
@@ -215,7 +219,7 @@ Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
     const std::string occurrences(
         adapters::ExportKindName(adapters::ExportKind::kPoliceOccurrences));
     for (const std::string& ref : *naming) {
-      auto occurrence = store.GetRecord(occurrences, ref);
+      auto occurrence = store.GetRecord(occurrences, ref, store::Restricted::kIncluded);
       if (!occurrence) return tl::unexpected(occurrence.error());
       if (!occurrence->has_value()) continue;
       auto occurrence_json = RecordJson(**occurrence);

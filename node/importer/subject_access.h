@@ -1,7 +1,8 @@
 // What this node holds about one person record, gathered for a data subject's request of access
 // (DPA 2018 s.45 for law-enforcement processing, UK GDPR Art. 15 otherwise), docs/store.md
 // "Subject access":
-//  - the record as imported, and its normalised identity (what matching reads);
+//  - the record as imported, and its normalised identity (what matching reads), restricted or
+//    not, and the restriction of its processing when there is one;
 //  - for a police nominal, the occurrences naming it;
 //  - the interventions this node recorded as delivered to the person;
 //  - for a police nominal at the coordinator, the panel cases whose subject it is (referrals,

@@ -9,6 +9,7 @@
 
 #include "node/store/internal/database_file.h"
 #include "node/store/internal/migrations.h"
+#include "node/store/internal/restrictions.h"
 #include "node/store/internal/sqlite.h"
 
 namespace tandem::node::store {
@@ -96,8 +97,10 @@ struct Store::Impl {
   std::optional<Statement> find;
   std::optional<Statement> insert;
   std::optional<Statement> update;
-  std::optional<Statement> get;
+  std::optional<Statement> get;  // kHidden; the *_any statements kIncluded
+  std::optional<Statement> get_any;
   std::optional<Statement> for_each;
+  std::optional<Statement> for_each_any;
   std::optional<Statement> add_import;
   std::optional<Statement> set_counts;
   // Token index and key share (schema 3); prepared on first use.
@@ -136,9 +139,17 @@ struct Store::Impl {
     return id;
   }
 
-  Status PrepareAll() {
+  // `version`: the store's schema version; before the restrictions table, no record is
+  // restricted.
+  Status PrepareAll(int version) {
     const std::string cols(kRecordColumns);
-    const std::array<std::pair<std::optional<Statement>*, std::string>, 7> table = {{
+    const std::string unrestricted = version >= internal::kRestrictionsSchemaVersion
+                                         ? " AND " + std::string(internal::kUnrestrictedRecord)
+                                         : std::string();
+    const std::string get_sql =
+        "SELECT " + cols + " FROM records r WHERE export_kind = ?1 AND ref = ?2";
+    const std::string for_each_sql = "SELECT " + cols + " FROM records r WHERE export_kind = ?1";
+    const std::array<std::pair<std::optional<Statement>*, std::string>, 9> table = {{
         {&find,
          "SELECT content_hash, first_import, last_import FROM records "
          "WHERE export_kind = ?1 AND ref = ?2"},
@@ -148,8 +159,10 @@ struct Store::Impl {
         {&update,
          "UPDATE records SET person_ref = ?3, fields = ?4, identity = ?5, content_hash = ?6, "
          "last_import = ?7 WHERE export_kind = ?1 AND ref = ?2"},
-        {&get, "SELECT " + cols + " FROM records WHERE export_kind = ?1 AND ref = ?2"},
-        {&for_each, "SELECT " + cols + " FROM records WHERE export_kind = ?1 ORDER BY ref"},
+        {&get, get_sql + unrestricted},
+        {&get_any, get_sql},
+        {&for_each, for_each_sql + unrestricted + " ORDER BY ref"},
+        {&for_each_any, for_each_sql + " ORDER BY ref"},
         {&add_import,
          "INSERT INTO imports (export_kind, file_sha256, imported_at) VALUES (?1, X'', ?2)"},
         {&set_counts,
@@ -215,7 +228,8 @@ Result<std::unique_ptr<Store>> Store::OpenWith(const std::filesystem::path& path
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db);
   if (*version >= 1) {
-    if (auto prepared = impl->PrepareAll(); !prepared) return tl::unexpected(prepared.error());
+    if (auto prepared = impl->PrepareAll(*version); !prepared)
+      return tl::unexpected(prepared.error());
   }
   return std::unique_ptr<Store>(new Store(std::move(impl), key != nullptr, *version));
 }
@@ -319,8 +333,8 @@ Status Store::UpdateRecord(const RecordWrite& record) {
 }
 
 Result<std::optional<StoredRecord>> Store::GetRecord(std::string_view export_kind,
-                                                     std::string_view ref) {
-  auto& stmt = *impl_->get;
+                                                     std::string_view ref, Restricted restricted) {
+  auto& stmt = restricted == Restricted::kHidden ? *impl_->get : *impl_->get_any;
   stmt.Bind(1, export_kind).Bind(2, ref);
   auto row = stmt.Step("reading a record");
   if (!row) return tl::unexpected(row.error());
@@ -331,8 +345,9 @@ Result<std::optional<StoredRecord>> Store::GetRecord(std::string_view export_kin
 }
 
 Status Store::ForEachRecord(std::string_view export_kind,
-                            const std::function<Status(const StoredRecord&)>& visit) {
-  auto& stmt = *impl_->for_each;
+                            const std::function<Status(const StoredRecord&)>& visit,
+                            Restricted restricted) {
+  auto& stmt = restricted == Restricted::kHidden ? *impl_->for_each : *impl_->for_each_any;
   stmt.Bind(1, export_kind);
   for (;;) {
     auto row = stmt.Step("reading records");
@@ -522,11 +537,14 @@ Status Store::AddTokens(std::span<const TokenEntry> entries) {
 
 Result<std::vector<TokenMatch>> Store::LookupTokens(std::span<const TokenBytes> tokens) {
   if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
-  auto stmt =
-      impl_->Prepared(impl_->find_token,
-                      "SELECT t.record_id, t.key_type, k.name, r.export_kind, r.ref, r.person_ref "
-                      "FROM tokens t JOIN records r ON r.id = t.record_id "
-                      "JOIN token_key_types k ON k.id = t.key_type WHERE t.token = ?1");
+  std::string sql =
+      "SELECT t.record_id, t.key_type, k.name, r.export_kind, r.ref, r.person_ref "
+      "FROM tokens t JOIN records r ON r.id = t.record_id "
+      "JOIN token_key_types k ON k.id = t.key_type WHERE t.token = ?1";
+  if (schema_version_ >= internal::kRestrictionsSchemaVersion) {
+    sql += " AND " + std::string(internal::kUnrestrictedRecord);
+  }
+  auto stmt = impl_->Prepared(impl_->find_token, sql);
   if (!stmt) return tl::unexpected(stmt.error());
   struct Found {
     TokenMatch match;
@@ -732,6 +750,31 @@ Status Store::ReplaceJournalBodies(std::span<const JournalEntry> replaced,
 }
 
 // ---- ISA history ----
+
+Status Store::AddRestriction(const Restriction& restriction) {
+  if (auto s = NeedsSchema(schema_version_, internal::kRestrictionsSchemaVersion); !s) return s;
+  return internal::InsertRestriction(impl_->db.get(), restriction);
+}
+
+Result<std::optional<Restriction>> Store::GetRestriction(std::string_view export_kind,
+                                                         std::string_view ref) {
+  if (auto s = NeedsSchema(schema_version_, internal::kRestrictionsSchemaVersion); !s) {
+    return tl::unexpected(s.error());
+  }
+  return internal::ReadRestriction(impl_->db.get(), export_kind, ref);
+}
+
+Status Store::RemoveRestriction(std::string_view export_kind, std::string_view ref) {
+  if (auto s = NeedsSchema(schema_version_, internal::kRestrictionsSchemaVersion); !s) return s;
+  return internal::DeleteRestriction(impl_->db.get(), export_kind, ref);
+}
+
+Result<std::vector<Restriction>> Store::Restrictions() {
+  if (auto s = NeedsSchema(schema_version_, internal::kRestrictionsSchemaVersion); !s) {
+    return tl::unexpected(s.error());
+  }
+  return internal::ReadRestrictions(impl_->db.get());
+}
 
 Result<std::optional<IsaHistoryRow>> Store::LastIsaInForce() {
   if (auto s = NeedsSchema(schema_version_, 6); !s) return tl::unexpected(s.error());

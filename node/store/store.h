@@ -84,6 +84,20 @@ struct CheckReport {
   std::vector<std::string> problems;  // from integrity_check and foreign_key_check; empty = ok
 };
 
+// A restriction of processing (schema step 7): the record (export_kind, ref) is kept, but the
+// reads a node processes with do not see it, nor, for a police nominal, the occurrences naming
+// it (node/importer/record_restriction.h).
+struct Restriction {
+  std::string export_kind;
+  std::string ref;
+  std::string request_ref;  // the controller's reference for the request
+  std::string since;        // ISO 8601 UTC
+};
+
+// Whether a read sees restricted records. Matching, contributions, the panel and evaluation read
+// kHidden; only keeping the data (the token index builder) and subject access read kIncluded.
+enum class Restricted : std::uint8_t { kHidden, kIncluded };
+
 // ---- Token index (schema step 3) ----
 
 // A 64-byte token (node/tokens/token.h) as the index keeps it.
@@ -210,12 +224,14 @@ class Store {
   // kNotFound when there is no such record.
   Status UpdateRecord(const RecordWrite& record);
 
-  // The whole record, nullopt when there is none.
-  Result<std::optional<StoredRecord>> GetRecord(std::string_view export_kind, std::string_view ref);
-  // Calls `visit` for every record of `export_kind` in reference order; stops at its first
-  // error and returns it.
+  // The whole record, nullopt when there is none (or, kHidden, when it is restricted).
+  Result<std::optional<StoredRecord>> GetRecord(std::string_view export_kind, std::string_view ref,
+                                                Restricted restricted = Restricted::kHidden);
+  // Calls `visit` for every record of `export_kind` in reference order (kHidden: every one not
+  // restricted); stops at its first error and returns it.
   Status ForEachRecord(std::string_view export_kind,
-                       const std::function<Status(const StoredRecord&)>& visit);
+                       const std::function<Status(const StoredRecord&)>& visit,
+                       Restricted restricted = Restricted::kHidden);
   // The references of every record of `export_kind`, in reference order.
   Result<std::vector<std::string>> RecordRefs(std::string_view export_kind);
   // The references of the police occurrences that name the nominal `nominal_ref`.
@@ -238,7 +254,8 @@ class Store {
   // for any write.
   Status AddTokens(std::span<const TokenEntry> entries);
   // The records holding any of `tokens`, each once, ordered by record id, with the key types
-  // that agreed and which of the query's tokens matched. Tokens not in the index are ignored.
+  // that agreed and which of the query's tokens matched. Tokens not in the index, and those of
+  // restricted records, are ignored.
   Result<std::vector<TokenMatch>> LookupTokens(std::span<const TokenBytes> tokens);
   // The tokens the index holds for record (export_kind, ref), in token order; empty when the
   // record has none or does not exist.
@@ -249,6 +266,16 @@ class Store {
   Result<std::int64_t> CountTokenRecords();
   // Empties the token index (before a rebuild); joins an open Transaction like AddTokens.
   Status ClearTokens();
+
+  // Restrictions of processing (schema step 7), inside the caller's open Transaction when there
+  // is one. AddRestriction: kInvalidArgument when the record is already restricted;
+  // RemoveRestriction: kNotFound when it is not.
+  Status AddRestriction(const Restriction& restriction);
+  Result<std::optional<Restriction>> GetRestriction(std::string_view export_kind,
+                                                    std::string_view ref);
+  Status RemoveRestriction(std::string_view export_kind, std::string_view ref);
+  // Every restriction, by export kind and reference.
+  Result<std::vector<Restriction>> Restrictions();
 
   // Stores the node's OPRF key share, replacing any earlier one (a refresh or a re-import),
   // and queues `audit_entry` (QueueAuditEntry) in the same transaction. The old share's bytes

@@ -41,7 +41,8 @@ Result<IndexBuildReport> BuildTokenIndex(store::Store& store, const Tokeniser& t
   for (const adapters::ExportKind kind : kPersonExports) {
     const bool has_referral_date = kind == adapters::ExportKind::kIdvaCases;
     auto read = store.ForEachRecord(
-        adapters::ExportKindName(kind), [&](const store::StoredRecord& record) -> Status {
+        adapters::ExportKindName(kind),
+        [&](const store::StoredRecord& record) -> Status {
           if (record.identity.empty()) return Ok();
           auto identity = ParseStoredIdentity(record.identity);
           if (!identity) return tl::unexpected(identity.error());
@@ -67,7 +68,10 @@ Result<IndexBuildReport> BuildTokenIndex(store::Store& store, const Tokeniser& t
             options.on_progress(report.records);
           }
           return Ok();
-        });
+        },
+        // A restricted record keeps its tokens: the index is part of keeping the data, and
+        // lookups do not see them (store::Restricted).
+        store::Restricted::kIncluded);
     if (!read) return tl::unexpected(read.error());
   }
   auto tokens = (*pipeline)->Finish();

@@ -229,6 +229,20 @@ class CasePackTest : public ::testing::Test {
     return nlohmann::json::parse(in, nullptr, false);
   }
 
+  // `tandem store restrict` (with `extra`) for a probation record, run beside the running
+  // probation node on its data directory.
+  static void RestrictProbation(const std::string& ref, const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"store",      "restrict",
+                                     "--data-dir", partnership_->data_dir("probation").string(),
+                                     "--key-file", partnership_->key_file("probation").string(),
+                                     "--export",   "probation_cases",
+                                     "--ref",      ref,
+                                     "--request",  "DSR-2026-51"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto ran = testing::RunTandem(args, {}, temp_->path());
+    EXPECT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+  }
+
   static TempDir* temp_;
   static Partnership* partnership_;
   static Coordinator* coordinator_;
@@ -322,6 +336,28 @@ TEST_F(CasePackTest, AProbationSubjectAccessCopyNamesEveryExchangeAboutThePerson
   const nlohmann::json other = ProbationCopy("X000002", "x2.json");
   ASSERT_TRUE(other.is_object());
   EXPECT_TRUE(other["exchanges"].empty()) << other["exchanges"].dump();
+}
+
+TEST_F(CasePackTest, ARecordRestrictedAtProbationIsNeitherMatchedNorDisclosedUntilLifted) {
+  const CasePackAssembler assembler(coordinator_->Matching(), &Now);
+  RestrictProbation("X000001", {});
+  auto restricted = assembler.Assemble(Request("M8", "C8", "N0000001"));
+  ASSERT_TRUE(restricted) << restricted.error().message;
+  const auto* probation = Of(*restricted, "probation");
+  ASSERT_NE(probation, nullptr);
+  EXPECT_EQ(probation->status, ContributionStatus::kNoMatch) << probation->note;
+  EXPECT_TRUE(probation->fields.empty());
+  // The match itself found no one: not a match whose record then could not be read.
+  EXPECT_TRUE(probation->note.empty()) << probation->note;
+  EXPECT_TRUE(probation->match_band.empty());
+  // The other partners still answer: the restriction is probation's alone.
+  EXPECT_EQ(Of(*restricted, "nhs")->status, ContributionStatus::kMatched);
+
+  RestrictProbation("X000001", {"--lift"});
+  auto lifted = assembler.Assemble(Request("M8", "C8", "N0000001"));
+  ASSERT_TRUE(lifted) << lifted.error().message;
+  EXPECT_EQ(Of(*lifted, "probation")->status, ContributionStatus::kMatched);
+  EXPECT_FALSE(Of(*lifted, "probation")->fields.empty());
 }
 
 TEST_F(CasePackTest, ASubjectNoPartnerKnowsIsNoMatchEverywhereAndComplete) {

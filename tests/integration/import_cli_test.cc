@@ -134,6 +134,39 @@ TEST_F(ImportCliTest, StoreEraseRemovesOneNamedRecordAndSaysSoWithoutNamingIt) {
   EXPECT_EQ(Store("check").exit_code, 0);
 }
 
+TEST_F(ImportCliTest, StoreRestrictPlacesAndLiftsARestrictionThatTheListShows) {
+  ASSERT_EQ(Import({File("v1.csv",
+                         std::string(kHeader) + Nominal(1, "Quenby") + Nominal(2, "Ravensworth"))})
+                .exit_code,
+            0);
+  std::vector<std::string> restrict = {"store",      "restrict", "--data-dir", data_,
+                                       "--key-file", key_,       "--export",   "police_nominals",
+                                       "--ref",      "N2000002", "--request",  "DSR-2026-50"};
+  EXPECT_TRUE(Has(Store("restrictions").out, "No record is restricted."));
+  const auto placed = RunTandem(restrict, {}, dir_.path());
+  EXPECT_EQ(placed.exit_code, 0) << placed.err;
+  EXPECT_TRUE(Has(placed.out, "Restricted the processing of 1 police_nominals record"))
+      << placed.out;
+  EXPECT_FALSE(Has(placed.out + placed.err, "N2000002"));
+  const auto listed = Store("restrictions");
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_TRUE(Has(listed.out, "police_nominals,N2000002,DSR-2026-50,")) << listed.out;
+
+  const auto twice = RunTandem(restrict, {}, dir_.path());
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_TRUE(Has(twice.err, "already restricted")) << twice.err;
+
+  restrict.push_back("--lift");
+  const auto lifted = RunTandem(restrict, {}, dir_.path());
+  EXPECT_EQ(lifted.exit_code, 0) << lifted.err;
+  EXPECT_TRUE(Has(lifted.out, "placed on request DSR-2026-50")) << lifted.out;
+  EXPECT_TRUE(Has(Store("restrictions").out, "No record is restricted."));
+  const auto again = RunTandem(restrict, {}, dir_.path());
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(Has(again.err, "no restriction of a police_nominals record")) << again.err;
+  EXPECT_EQ(Store("check").exit_code, 0);
+}
+
 TEST_F(ImportCliTest, StoreSubjectAccessWritesAnOwnerOnlyCopyOnceAndSaysSoWithoutNamingIt) {
   ASSERT_EQ(Import({File("v1.csv",
                          std::string(kHeader) + Nominal(1, "Quenby") + Nominal(2, "Ravensworth"))})

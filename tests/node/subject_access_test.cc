@@ -93,8 +93,12 @@ class SubjectAccessTest : public ::testing::Test {
   }
 
   SubjectAccessRequest Request(ExportKind kind, std::string ref, std::string request_ref) {
-    return {kind, std::move(ref), std::move(request_ref),
-            *protocol::ParseTimestamp("2026-11-24T10:00:00Z")};
+    return {.kind = kind,
+            .ref = std::move(ref),
+            .request_ref = std::move(request_ref),
+            .at = *protocol::ParseTimestamp("2026-11-24T10:00:00Z"),
+            .audit_log = {},
+            .audit_key = nullptr};
   }
 
   TempDir dir_;

@@ -10,7 +10,7 @@
 namespace tandem::node::store::internal {
 namespace {
 
-constexpr std::array<Migration, 6> kMigrations = {{
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, "imports and records",
      R"sql(
 PRAGMA application_id = 1413566020;
@@ -105,6 +105,18 @@ CREATE TABLE isa_history (
   signed_sha256 TEXT NOT NULL,
   since TEXT NOT NULL
 );
+)sql"},
+    // Restrictions of processing (node/importer/record_restriction.h): a record named here is
+    // kept, but the store's reads for processing do not see it (internal/restrictions.h).
+    {7, "restrictions of processing",
+     R"sql(
+CREATE TABLE restrictions (
+  export_kind TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  request_ref TEXT NOT NULL,
+  since TEXT NOT NULL,
+  PRIMARY KEY (export_kind, ref)
+) WITHOUT ROWID;
 )sql"},
 }};
 
