@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -140,7 +141,31 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
   for (const cp::RankingRun& run : sources.runs) {
     for (const cp::RankedEntry& entry : run.entries) add_subject(entry.subject);
   }
+
+  // Subjects whose police nominal the node no longer holds or may not process (erased, or its
+  // processing restricted) are left out of everything below and counted: their occurrences
+  // cannot be read either, so keeping them would count them as people who stopped offending.
+  std::map<std::string, SubjectFacts> facts_of;
+  std::set<std::string> not_held;
+  if (sources.subject_facts) {
+    for (std::size_t s = 0; s < subjects.size(); ++s) {
+      auto found = sources.subject_facts(subjects[s]);
+      if (!found) {
+        // The lookup's own message may name the record; only the position goes on.
+        return Fail(found.error().code,
+                    "the police nominal of " + Position("subject", s) + " could not be read");
+      }
+      if (*found) {
+        facts_of.emplace(subjects[s], std::move(**found));
+      } else {
+        not_held.insert(subjects[s]);
+      }
+    }
+    std::erase_if(subjects, [&](const std::string& key) { return not_held.contains(key); });
+  }
+  const auto held = [&](const std::string& key) { return !not_held.contains(key); };
   data.subjects = subjects.size();
+  data.subjects_not_held = not_held.size();
 
   // Offences: the accused occurrences of every subject, CCHI-weighted.
   const core::OffenceTable& offences =
@@ -171,6 +196,7 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
 
   // Referrals and their answers.
   for (const cp::ReferralRecord& record : book.referrals()) {
+    if (!held(record.referral.subject_key)) continue;
     if (record.duplicate && record.duplicate->kind == cp::DuplicateKind::kManaged) {
       ++data.duplicates_of_managed;
       continue;
@@ -192,20 +218,15 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
   for (const cp::Decision& decision : book.decisions()) {
     if (decision.kind != cp::DecisionKind::kAdopt) continue;
     const cp::CaseRecord* c = book.FindCase(decision.case_id);
-    if (c == nullptr || !adopted_subjects.insert(c->subject_key).second) continue;
+    if (c == nullptr || !held(c->subject_key) || !adopted_subjects.insert(c->subject_key).second) {
+      continue;
+    }
     const std::string pathway =
         c->referral_ids.empty() ? std::string() : pathway_of_referral[c->referral_ids.front()];
     const std::string pseudonym = pseudonyms.For(c->subject_key);
     std::optional<SubjectFacts> facts;
-    if (sources.subject_facts) {
-      auto found = sources.subject_facts(c->subject_key);
-      if (!found) {
-        // The lookup's own message may name the record; only the position goes on.
-        return Fail(found.error().code, "the police nominal of " +
-                                            Position("adopted subject", data.cohort.size()) +
-                                            " could not be read");
-      }
-      facts = std::move(*found);
+    if (const auto found = facts_of.find(c->subject_key); found != facts_of.end()) {
+      facts = found->second;
     }
     data.cohort.push_back(
         {pseudonym, decision.decided_on, pathway,
@@ -217,7 +238,7 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
   // Interventions: those the book records, then the partners'.
   for (const cp::InterventionRecord& record : book.interventions()) {
     const auto subject = subject_of_case.find(record.case_id);
-    if (subject == subject_of_case.end()) continue;
+    if (subject == subject_of_case.end() || !held(subject->second)) continue;
     std::optional<Date> completed;
     if (record.completed && record.ended_on) completed = record.ended_on;
     data.interventions.push_back(
@@ -262,10 +283,10 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
     ce::RankingRun ranked;
     ranked.reserve(run.entries.size());
     for (const cp::RankedEntry& entry : run.entries) {
-      ranked.push_back(pseudonyms.For(entry.subject));
+      if (held(entry.subject)) ranked.push_back(pseudonyms.For(entry.subject));
     }
+    data.runs.push_back({run.id, run.run_on, ranked.size()});
     data.ranking_runs.push_back(std::move(ranked));
-    data.runs.push_back({run.id, run.run_on, run.entries.size()});
     if (run.run_on.DaysSinceEpoch() + parameters.validation_window_days <= last_known) {
       data.validated_run = data.runs.back();
     }
@@ -276,6 +297,7 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
     const int from = run->run_on.DaysSinceEpoch();
     const int to = from + parameters.validation_window_days;
     for (const cp::RankedEntry& entry : run->entries) {
+      if (!held(entry.subject)) continue;
       ce::RankedOutcome outcome{pseudonyms.For(entry.subject), static_cast<int>(entry.rank), 0.0,
                                 0};
       for (const std::size_t index : offences_of[outcome.subject].events) {
@@ -292,7 +314,7 @@ Result<EvaluationData> GatherEvaluationData(const EvaluationSources& sources,
   // Caseload: the allocations in force on data_end.
   for (const cp::CaseAllocation& allocation : book.AllocationsOn(parameters.data_end)) {
     const auto subject = subject_of_case.find(allocation.case_id);
-    if (subject == subject_of_case.end()) continue;
+    if (subject == subject_of_case.end() || !held(subject->second)) continue;
     data.allocations.push_back(
         {allocation.manager, pseudonyms.For(subject->second), allocation.high_risk});
   }

@@ -60,9 +60,12 @@ struct EvaluationData {
   // The book's allocations in force on data_end, then the sources' own.
   std::vector<core::eval::Allocation> allocations;
   std::size_t subjects = 0;  // distinct subjects read
+  // Subjects left out because the facts lookup found no nominal for them (erased, restricted).
+  std::size_t subjects_not_held = 0;
 };
 
-// Success: the data above. kInvalidArgument when the sources lack the book or the occurrence
+// Success: the data above. With a facts lookup, a subject for whom it finds no nominal is left
+// out of all of it and counted. kInvalidArgument when the sources lack the book or the occurrence
 // function, a partner row has a malformed month or an unknown intervention, an occurrence has
 // an offence code outside the table, or the parameters are out of range; the code of the facts
 // lookup's error when it fails (the message gives a position, never a subject).

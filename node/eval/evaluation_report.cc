@@ -162,6 +162,7 @@ Result<EvaluationReport> BuildEvaluationReport(const EvaluationData& data,
   EvaluationReport report;
   report.parameters = parameters;
   report.subjects = data.subjects;
+  report.subjects_not_held = data.subjects_not_held;
   report.cohort = data.cohort.size();
   report.duplicates_of_managed = data.duplicates_of_managed;
   report.partner_interventions = data.partner_interventions;

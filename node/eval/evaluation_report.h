@@ -51,6 +51,7 @@ struct NoiseSpent {
 struct EvaluationReport {
   EvaluationParameters parameters;
   std::size_t subjects = 0;
+  std::size_t subjects_not_held = 0;  // left out: their nominal is erased or restricted
   std::size_t cohort = 0;
   std::size_t duplicates_of_managed = 0;
   std::size_t partner_interventions = 0;

@@ -40,7 +40,9 @@ struct SubjectFacts {
   std::string postcode_district;  // empty when unknown
 };
 
-// The facts of one subject by the panel's subject key; nullopt when the subject has no nominal.
+// The facts of one subject by the panel's subject key; nullopt when the node holds no nominal of
+// the subject that it may process (erased, or its processing restricted): the subject is then
+// left out of the evaluation and counted.
 // An error stops the evaluation (its message is not passed on: it may name the record).
 using SubjectFactsLookup =
     std::function<Result<std::optional<SubjectFacts>>(const std::string& subject_key)>;

@@ -330,6 +330,7 @@ json ReportToJson(const EvaluationReport& report) {
           {"disclosure", Disclosure(report)},
           {"cohort",
            {{"subjects", DiscloseCount(I(report.subjects), rule)},
+            {"subjects_not_held_left_out", DiscloseCount(I(report.subjects_not_held), rule)},
             {"adopted", DiscloseCount(I(report.cohort), rule)},
             {"partner_interventions", DiscloseCount(I(report.partner_interventions), rule)},
             {"partner_rows_unknown", DiscloseCount(I(report.partner_rows_unknown), rule)}}},

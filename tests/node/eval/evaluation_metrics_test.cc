@@ -143,6 +143,7 @@ void ExpectCountsDisclosed(const nlohmann::json& value, const std::string& path)
   static const std::set<std::string> kCountKeys = {"people",
                                                    "adopted",
                                                    "subjects",
+                                                   "subjects_not_held_left_out",
                                                    "referrals",
                                                    "count",
                                                    "decided",

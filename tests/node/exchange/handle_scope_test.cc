@@ -18,7 +18,7 @@ using nlohmann::json;
 protocol::Seconds At(const char* text) { return *protocol::ParseTimestamp(text); }
 
 const protocol::Seconds kNow = At("2026-11-22T14:00:00Z");
-const HandleTarget kTarget{"probation_cases", "X000001"};
+const HandleTarget kTarget{"probation_cases", "X000001", {}};
 
 TEST(HandleScopeTest, AHandleResolvesOnlyUnderThePurposeItWasIssuedFor) {
   HandleTable table(std::chrono::hours(1));

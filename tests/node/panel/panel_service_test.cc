@@ -16,6 +16,7 @@
 #include "crypto/signing.h"
 #include "node/eval/evaluation_data.h"
 #include "node/importer/importer.h"
+#include "node/importer/record_restriction.h"
 #include "node/panel/nominal_reader.h"
 #include "node/panel/panel_journal.h"
 #include "node/runtime/eval_wiring.h"
@@ -367,6 +368,36 @@ TEST_F(PanelServiceTest, TheEvaluationReadsTheAgeBandAndDistrictOfAnAdoptedNomin
   ASSERT_EQ(data->cohort.size(), 1U);
   EXPECT_EQ(data->cohort[0].age_band, "35-44") << "born 1986-04-11, 40 when adopted";
   EXPECT_EQ(data->cohort[0].district, "BH14");
+}
+
+TEST_F(PanelServiceTest, TheEvaluationLeavesOutAnAdoptedSubjectWhoseNominalIsRestricted) {
+  ASSERT_TRUE(crypto::InitSodium().has_value());
+  ASSERT_TRUE(service_->Refer(MakeReferral(1, "partner-agency", "probation", D(2026, 10, 1))));
+  ASSERT_TRUE(service_->PlanMeeting("M1", D(2026, 10, 5)));
+  ASSERT_TRUE(service_->Decide(
+      Decision{"C1", "M1", DecisionKind::kAdopt, "high-harm-high-risk", "", D(2026, 10, 5)}));
+  ASSERT_TRUE(importer::RestrictRecord(
+      *store_, {adapters::ExportKind::kPoliceNominals, "N1000001", "DSR-2026-3",
+                *protocol::ParseTimestamp("2026-10-20T09:00:00Z")}));
+  std::optional<PanelBook> book;
+  ASSERT_TRUE(service_->Read([&](const PanelBook& b, auto) {
+    book.emplace(b);
+    return Ok();
+  }));
+  eval::EvaluationSources sources;
+  sources.book = &*book;
+  sources.occurrences = [](const std::string&) { return std::vector<Occurrence>{}; };
+  sources.subject_facts = runtime::NominalFactsFromStore(*shared_);
+  eval::EvaluationParameters parameters;
+  parameters.data_end = D(2027, 11, 1);
+  eval::EvaluationPseudonyms pseudonyms;
+  auto data = eval::GatherEvaluationData(sources, parameters, pseudonyms);
+  ASSERT_TRUE(data) << data.error().message;
+  // Neither in the cohort nor among the referrals: left out, and counted.
+  EXPECT_TRUE(data->cohort.empty());
+  EXPECT_TRUE(data->referrals.empty());
+  EXPECT_EQ(data->subjects, 0U);
+  EXPECT_EQ(data->subjects_not_held, 1U);
 }
 
 TEST_F(PanelServiceTest, AFailedJournalWriteLeavesTheBookUnchanged) {
