@@ -1,7 +1,7 @@
 // Command-line options shared by the commands that open a node's store (import, store):
 // --data-dir and --key-file, and how they become a store::KeyOptions; the options naming one
-// record on request. The passphrase is never
-// an option: it comes from TANDEM_STORE_PASSPHRASE or a no-echo prompt on a terminal.
+// record on request. The passphrase is never an option: it comes from TANDEM_STORE_PASSPHRASE
+// or a no-echo prompt on a terminal.
 #pragma once
 
 #include <CLI/CLI.hpp>
