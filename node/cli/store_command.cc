@@ -105,13 +105,11 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
     ctx.exit_code = kExitProblem;
   };
   const RecordRequestOptions& record = options.record;
-  const auto kind = ExportKindOption(record);
-  if (!kind) return fail(kind.error().message);
-  auto opened = store::OpenDataDir(record.store.data_dir, ToKeyOptions(record.store), {});
-  if (!opened) return fail(opened.error().message);
+  auto target = OpenRecordRequestTarget(record);
+  if (!target) return fail(target.error().message);
   auto erased = importer::EraseRecord(
-      *opened->store,
-      {*kind, record.ref, record.request, protocol::SystemNow(), options.even_if_on_the_panel});
+      *target->opened.store, {target->kind, record.ref, record.request, protocol::SystemNow(),
+                              options.even_if_on_the_panel});
   if (!erased) return fail(erased.error().message);
   std::cout << "Erased 1 " << record.export_kind << " record";
   if (erased->occurrences > 0) {

@@ -44,6 +44,14 @@ Result<adapters::ExportKind> ExportKindOption(const RecordRequestOptions& option
   return *kind;
 }
 
+Result<RecordRequestTarget> OpenRecordRequestTarget(const RecordRequestOptions& options) {
+  const auto kind = ExportKindOption(options);
+  if (!kind) return tl::unexpected(kind.error());
+  auto opened = store::OpenDataDir(options.store.data_dir, ToKeyOptions(options.store), {});
+  if (!opened) return tl::unexpected(opened.error());
+  return RecordRequestTarget{*kind, std::move(*opened)};
+}
+
 void PrintError(std::string_view command, std::string_view message) {
   std::cerr << "tandem " << command << ": " << message << "\n";
 }

@@ -42,6 +42,14 @@ void AddRecordRequestOptions(CLI::App* command, RecordRequestOptions& options,
 // The export kind --export names, or kInvalidArgument saying which kinds there are.
 Result<adapters::ExportKind> ExportKindOption(const RecordRequestOptions& options);
 
+// What `store erase` and `store restrict` work on: the export kind and the opened store.
+struct RecordRequestTarget {
+  adapters::ExportKind kind;
+  store::OpenedStore opened;
+};
+// ExportKindOption, then the data directory opened with the key option; their errors.
+Result<RecordRequestTarget> OpenRecordRequestTarget(const RecordRequestOptions& options);
+
 // Prints "tandem <command>: <message>" to stderr.
 void PrintError(std::string_view command, std::string_view message);
 

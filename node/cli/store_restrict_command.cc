@@ -26,14 +26,13 @@ void RunRestrict(const RestrictOptions& options, CommandContext& ctx) {
     ctx.exit_code = kExitProblem;
   };
   const RecordRequestOptions& record = options.record;
-  const auto kind = ExportKindOption(record);
-  if (!kind) return fail(kind.error().message);
-  auto opened = store::OpenDataDir(record.store.data_dir, ToKeyOptions(record.store), {});
-  if (!opened) return fail(opened.error().message);
-  const importer::RestrictionRequest request{*kind, record.ref, record.request,
+  auto target = OpenRecordRequestTarget(record);
+  if (!target) return fail(target.error().message);
+  store::Store& target_store = *target->opened.store;
+  const importer::RestrictionRequest request{target->kind, record.ref, record.request,
                                              protocol::SystemNow()};
   if (options.lift) {
-    auto lifted = importer::LiftRestriction(*opened->store, request);
+    auto lifted = importer::LiftRestriction(target_store, request);
     if (!lifted) return fail(lifted.error().message);
     std::cout << "Lifted the restriction of processing of 1 " << record.export_kind
               << " record (placed on request " << lifted->request_ref << " on " << lifted->since
@@ -42,7 +41,7 @@ void RunRestrict(const RestrictOptions& options, CommandContext& ctx) {
               << ") waits in the store for the node to move into its audit log.\n";
     return;
   }
-  auto restricted = importer::RestrictRecord(*opened->store, request);
+  auto restricted = importer::RestrictRecord(target_store, request);
   if (!restricted) return fail(restricted.error().message);
   std::cout << "Restricted the processing of 1 " << record.export_kind << " record";
   if (restricted->occurrences > 0) {
