@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -345,25 +346,44 @@ TEST_F(PanelServiceTest, NominalFactsGiveTheDateOfBirthAndDistrictOnly) {
   EXPECT_FALSE(unknown->has_value());
 }
 
-TEST_F(PanelServiceTest, TheEvaluationReadsTheAgeBandAndDistrictOfAnAdoptedNominal) {
-  ASSERT_TRUE(crypto::InitSodium().has_value());
-  ASSERT_TRUE(service_->Refer(MakeReferral(1, "partner-agency", "probation", D(2026, 10, 1))));
-  ASSERT_TRUE(service_->PlanMeeting("M1", D(2026, 10, 5)));
-  ASSERT_TRUE(service_->Decide(
-      Decision{"C1", "M1", DecisionKind::kAdopt, "high-harm-high-risk", "", D(2026, 10, 5)}));
+// Refers N1000001 and adopts the case on 5 October 2026; the evaluation data then gathered
+// from the book and the store's nominals (through the node's own facts lookup).
+Result<eval::EvaluationData> AdoptAndGather(PanelService& service, endpoints::SharedStore& store,
+                                            const std::function<void()>& before_gathering) {
+  if (auto referred = service.Refer(MakeReferral(1, "partner-agency", "probation", D(2026, 10, 1)));
+      !referred) {
+    return tl::unexpected(referred.error());
+  }
+  if (auto planned = service.PlanMeeting("M1", D(2026, 10, 5)); !planned) {
+    return tl::unexpected(planned.error());
+  }
+  if (auto decided = service.Decide(
+          Decision{"C1", "M1", DecisionKind::kAdopt, "high-harm-high-risk", "", D(2026, 10, 5)});
+      !decided) {
+    return tl::unexpected(decided.error());
+  }
+  before_gathering();
   std::optional<PanelBook> book;
-  ASSERT_TRUE(service_->Read([&](const PanelBook& b, auto) {
-    book.emplace(b);
-    return Ok();
-  }));
+  if (auto read = service.Read([&](const PanelBook& b, auto) {
+        book.emplace(b);
+        return Ok();
+      });
+      !read) {
+    return tl::unexpected(read.error());
+  }
   eval::EvaluationSources sources;
   sources.book = &*book;
   sources.occurrences = [](const std::string&) { return std::vector<Occurrence>{}; };
-  sources.subject_facts = runtime::NominalFactsFromStore(*shared_);
+  sources.subject_facts = runtime::NominalFactsFromStore(store);
   eval::EvaluationParameters parameters;
   parameters.data_end = D(2027, 11, 1);
   eval::EvaluationPseudonyms pseudonyms;
-  auto data = eval::GatherEvaluationData(sources, parameters, pseudonyms);
+  return eval::GatherEvaluationData(sources, parameters, pseudonyms);
+}
+
+TEST_F(PanelServiceTest, TheEvaluationReadsTheAgeBandAndDistrictOfAnAdoptedNominal) {
+  ASSERT_TRUE(crypto::InitSodium().has_value());
+  auto data = AdoptAndGather(*service_, *shared_, [] {});
   ASSERT_TRUE(data) << data.error().message;
   ASSERT_EQ(data->cohort.size(), 1U);
   EXPECT_EQ(data->cohort[0].age_band, "35-44") << "born 1986-04-11, 40 when adopted";
@@ -372,26 +392,11 @@ TEST_F(PanelServiceTest, TheEvaluationReadsTheAgeBandAndDistrictOfAnAdoptedNomin
 
 TEST_F(PanelServiceTest, TheEvaluationLeavesOutAnAdoptedSubjectWhoseNominalIsRestricted) {
   ASSERT_TRUE(crypto::InitSodium().has_value());
-  ASSERT_TRUE(service_->Refer(MakeReferral(1, "partner-agency", "probation", D(2026, 10, 1))));
-  ASSERT_TRUE(service_->PlanMeeting("M1", D(2026, 10, 5)));
-  ASSERT_TRUE(service_->Decide(
-      Decision{"C1", "M1", DecisionKind::kAdopt, "high-harm-high-risk", "", D(2026, 10, 5)}));
-  ASSERT_TRUE(importer::RestrictRecord(
-      *store_, {adapters::ExportKind::kPoliceNominals, "N1000001", "DSR-2026-3",
-                *protocol::ParseTimestamp("2026-10-20T09:00:00Z")}));
-  std::optional<PanelBook> book;
-  ASSERT_TRUE(service_->Read([&](const PanelBook& b, auto) {
-    book.emplace(b);
-    return Ok();
-  }));
-  eval::EvaluationSources sources;
-  sources.book = &*book;
-  sources.occurrences = [](const std::string&) { return std::vector<Occurrence>{}; };
-  sources.subject_facts = runtime::NominalFactsFromStore(*shared_);
-  eval::EvaluationParameters parameters;
-  parameters.data_end = D(2027, 11, 1);
-  eval::EvaluationPseudonyms pseudonyms;
-  auto data = eval::GatherEvaluationData(sources, parameters, pseudonyms);
+  auto data = AdoptAndGather(*service_, *shared_, [&] {
+    ASSERT_TRUE(importer::RestrictRecord(
+        *store_, {adapters::ExportKind::kPoliceNominals, "N1000001", "DSR-2026-3",
+                  *protocol::ParseTimestamp("2026-10-20T09:00:00Z")}));
+  });
   ASSERT_TRUE(data) << data.error().message;
   // Neither in the cohort nor among the referrals: left out, and counted.
   EXPECT_TRUE(data->cohort.empty());
