@@ -29,29 +29,27 @@ std::string Padded(std::string text, std::size_t width) {
 }
 
 void RunSummary(const StoreOptions& options, CommandContext& ctx) {
+  const auto fail = [&](const std::string& message) {
+    PrintError("store summary", message);
+    ctx.exit_code = kExitProblem;
+  };
   auto opened = store::OpenDataDir(options.data_dir, ToKeyOptions(options), {});
-  if (!opened) {
-    PrintError("store summary", opened.error().message);
-    ctx.exit_code = kExitProblem;
-    return;
-  }
+  if (!opened) return fail(opened.error().message);
   auto summary = opened->store->Summarise();
-  if (!summary) {
-    PrintError("store summary", summary.error().message);
-    ctx.exit_code = kExitProblem;
-    return;
-  }
+  if (!summary) return fail(summary.error().message);
   auto waiting = opened->store->CountQueuedAuditEntries();
-  if (!waiting) {
-    PrintError("store summary", waiting.error().message);
-    ctx.exit_code = kExitProblem;
-    return;
-  }
+  if (!waiting) return fail(waiting.error().message);
+  auto restrictions = opened->store->Restrictions();
+  if (!restrictions) return fail(restrictions.error().message);
   std::cout << "Store in " << options.data_dir << ": schema version "
             << opened->store->schema_version() << ", encrypted\n";
   if (*waiting > 0) {
     std::cout << *waiting << (*waiting == 1 ? " audit entry waits" : " audit entries wait")
               << " for the node to move into its audit log (docs/audit-log.md).\n";
+  }
+  if (!restrictions->empty()) {
+    std::cout << restrictions->size() << (restrictions->size() == 1 ? " record is" : " records are")
+              << " restricted: kept, not processed (tandem store restrictions lists them).\n";
   }
   if (summary->empty()) {
     std::cout << "No records yet.\n";

@@ -151,6 +151,9 @@ TEST_F(ImportCliTest, StoreRestrictPlacesAndLiftsARestrictionThatTheListShows) {
   const auto listed = Store("restrictions");
   EXPECT_EQ(listed.exit_code, 0) << listed.err;
   EXPECT_TRUE(Has(listed.out, "police_nominals,N2000002,DSR-2026-50,")) << listed.out;
+  const auto summary = Store("summary").out;
+  EXPECT_TRUE(Has(summary, "1 record is restricted")) << summary;
+  EXPECT_FALSE(Has(summary, "N2000002"));
 
   const auto twice = RunTandem(restrict, {}, dir_.path());
   EXPECT_EQ(twice.exit_code, 1);
@@ -161,6 +164,7 @@ TEST_F(ImportCliTest, StoreRestrictPlacesAndLiftsARestrictionThatTheListShows) {
   EXPECT_EQ(lifted.exit_code, 0) << lifted.err;
   EXPECT_TRUE(Has(lifted.out, "placed on request DSR-2026-50")) << lifted.out;
   EXPECT_TRUE(Has(Store("restrictions").out, "No record is restricted."));
+  EXPECT_FALSE(Has(Store("summary").out, "restricted"));
   const auto again = RunTandem(restrict, {}, dir_.path());
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_TRUE(Has(again.err, "no restriction of a police_nominals record")) << again.err;
