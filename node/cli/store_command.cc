@@ -16,7 +16,6 @@
 #include "node/importer/subject_access.h"
 #include "node/store/atomic_file.h"
 #include "node/store/data_dir.h"
-#include "protocol/timestamp.h"
 
 namespace tandem::node::cli {
 namespace {
@@ -106,8 +105,8 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
   auto target = OpenRecordRequestTarget(record);
   if (!target) return fail(target.error().message);
   auto erased = importer::EraseRecord(
-      *target->opened.store, {target->kind, record.ref, record.request, protocol::SystemNow(),
-                              options.even_if_on_the_panel});
+      *target->opened.store,
+      {.record = target->request, .even_if_on_the_panel = options.even_if_on_the_panel});
   if (!erased) return fail(erased.error().message);
   std::cout << "Erased 1 " << record.export_kind << " record";
   if (erased->occurrences > 0) {
@@ -129,8 +128,8 @@ void RunSubjectAccess(const SubjectAccessOptions& options, CommandContext& ctx) 
     ctx.exit_code = kExitProblem;
   };
   const RecordRequestOptions& record = options.record;
-  const auto kind = ExportKindOption(record);
-  if (!kind) return fail(kind.error().message);
+  auto request = RecordRequestOption(record);
+  if (!request) return fail(request.error().message);
   std::error_code ec;
   if (std::filesystem::symlink_status(options.out, ec).type() !=
       std::filesystem::file_type::not_found) {
@@ -148,10 +147,7 @@ void RunSubjectAccess(const SubjectAccessOptions& options, CommandContext& ctx) 
   auto opened = store::Store::Open(dir / store::kStoreFileName, key->key, {});
   if (!opened) return fail(opened.error().message);
   auto copy =
-      importer::GatherSubjectAccess(**opened, {.kind = *kind,
-                                               .ref = record.ref,
-                                               .request_ref = record.request,
-                                               .at = protocol::SystemNow(),
+      importer::GatherSubjectAccess(**opened, {.record = std::move(*request),
                                                .audit_log = dir / store::kAuditDatabaseFileName,
                                                .audit_key = &key->key});
   if (!copy) return fail(copy.error().message);

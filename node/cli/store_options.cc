@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "node/store/passphrase.h"
+#include "protocol/timestamp.h"
 
 namespace tandem::node::cli {
 
@@ -34,22 +35,25 @@ void AddRecordRequestOptions(CLI::App* command, RecordRequestOptions& options,
   command->add_option("--request", options.request, request_help)->required();
 }
 
-Result<adapters::ExportKind> ExportKindOption(const RecordRequestOptions& options) {
+Result<importer::RecordRequest> RecordRequestOption(const RecordRequestOptions& options) {
   const auto kind = adapters::ExportKindFromName(options.export_kind);
   if (!kind) {
     return Fail(Code::kInvalidArgument, "--export '" + options.export_kind +
                                             "' is not an export kind (" +
                                             adapters::ExportKindNames() + ")");
   }
-  return *kind;
+  return importer::RecordRequest{.kind = *kind,
+                                 .ref = options.ref,
+                                 .request_ref = options.request,
+                                 .at = protocol::SystemNow()};
 }
 
 Result<RecordRequestTarget> OpenRecordRequestTarget(const RecordRequestOptions& options) {
-  const auto kind = ExportKindOption(options);
-  if (!kind) return tl::unexpected(kind.error());
+  auto request = RecordRequestOption(options);
+  if (!request) return tl::unexpected(request.error());
   auto opened = store::OpenDataDir(options.store.data_dir, ToKeyOptions(options.store), {});
   if (!opened) return tl::unexpected(opened.error());
-  return RecordRequestTarget{*kind, std::move(*opened)};
+  return RecordRequestTarget{std::move(*request), std::move(*opened)};
 }
 
 void PrintError(std::string_view command, std::string_view message) {

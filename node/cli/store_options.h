@@ -7,8 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "agency-adapters/record.h"
 #include "core/result.h"
+#include "node/importer/record_request.h"
 #include "node/store/data_dir.h"
 
 namespace tandem::node::cli {
@@ -39,15 +39,16 @@ struct RecordRequestOptions {
 void AddRecordRequestOptions(CLI::App* command, RecordRequestOptions& options,
                              const std::string& request_help);
 
-// The export kind --export names, or kInvalidArgument saying which kinds there are.
-Result<adapters::ExportKind> ExportKindOption(const RecordRequestOptions& options);
+// The request the options name, made now; kInvalidArgument for an --export that names no export
+// kind, saying which kinds there are.
+Result<importer::RecordRequest> RecordRequestOption(const RecordRequestOptions& options);
 
-// What `store erase` and `store restrict` work on: the export kind and the opened store.
+// What `store erase` and `store restrict` work on: the request and the opened store.
 struct RecordRequestTarget {
-  adapters::ExportKind kind;
+  importer::RecordRequest request;
   store::OpenedStore opened;
 };
-// ExportKindOption, then the data directory opened with the key option; their errors.
+// RecordRequestOption, then the data directory opened with the key option; their errors.
 Result<RecordRequestTarget> OpenRecordRequestTarget(const RecordRequestOptions& options);
 
 // Prints "tandem <command>: <message>" to stderr.

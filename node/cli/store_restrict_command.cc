@@ -8,7 +8,6 @@
 #include "node/cli/commands.h"
 #include "node/cli/store_options.h"
 #include "node/importer/record_restriction.h"
-#include "protocol/timestamp.h"
 
 namespace tandem::node::cli {
 namespace {
@@ -29,8 +28,7 @@ void RunRestrict(const RestrictOptions& options, CommandContext& ctx) {
   auto target = OpenRecordRequestTarget(record);
   if (!target) return fail(target.error().message);
   store::Store& target_store = *target->opened.store;
-  const importer::RestrictionRequest request{target->kind, record.ref, record.request,
-                                             protocol::SystemNow()};
+  const importer::RecordRequest& request = target->request;
   if (options.lift) {
     auto lifted = importer::LiftRestriction(target_store, request);
     if (!lifted) return fail(lifted.error().message);

@@ -3,13 +3,12 @@
 #include <array>
 
 #include "node/audit/local_entry.h"
-#include "node/importer/request_ref.h"
 #include "node/panel/panel_journal.h"
 
 namespace tandem::node::importer {
-Result<ErasureReport> EraseRecord(store::Store& store, const ErasureRequest& request) {
-  if (auto checked = CheckRequestRef(request.request_ref, request.ref); !checked)
-    return tl::unexpected(checked.error());
+Result<ErasureReport> EraseRecord(store::Store& store, const ErasureRequest& erasure) {
+  const RecordRequest& request = erasure.record;
+  if (auto checked = CheckRecordRequest(request); !checked) return tl::unexpected(checked.error());
   const std::string_view kind = adapters::ExportKindName(request.kind);
   auto txn = store.Begin();
   if (!txn) return tl::unexpected(txn.error());
@@ -23,7 +22,7 @@ Result<ErasureReport> EraseRecord(store::Store& store, const ErasureRequest& req
   if (request.kind == adapters::ExportKind::kPoliceNominals) {
     auto referrals = panel::ReferralsNaming(store, request.ref);
     if (!referrals) return tl::unexpected(referrals.error());
-    if (*referrals > 0 && !request.even_if_on_the_panel) {
+    if (*referrals > 0 && !erasure.even_if_on_the_panel) {
       return Fail(Code::kPermissionDenied,
                   "the panel book at this node holds a case of this person (" +
                       std::to_string(*referrals) +

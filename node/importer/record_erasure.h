@@ -9,22 +9,15 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 
-#include "agency-adapters/record.h"
 #include "core/result.h"
+#include "node/importer/record_request.h"
 #include "node/store/store.h"
-#include "protocol/timestamp.h"
 
 namespace tandem::node::importer {
 
 struct ErasureRequest {
-  adapters::ExportKind kind = adapters::ExportKind::kPoliceNominals;
-  // The record's reference in its export.
-  std::string ref;
-  // The controller's reference for the request: 1-64 of A-Z a-z 0-9 . _ / -.
-  std::string request_ref;
-  protocol::Seconds at;
+  RecordRequest record;
   // A police nominal that the panel book at this node names (a panel case's subject) is refused
   // unless this is set: its case would lose its record.
   bool even_if_on_the_panel = false;

@@ -1,7 +1,6 @@
 #include "node/importer/record_restriction.h"
 
 #include "node/audit/local_entry.h"
-#include "node/importer/request_ref.h"
 
 namespace tandem::node::importer {
 namespace {
@@ -18,8 +17,8 @@ Status LogAndCommit(store::Store& store, store::Store::Transaction& txn,
 
 }  // namespace
 
-Result<RestrictionReport> RestrictRecord(store::Store& store, const RestrictionRequest& request) {
-  if (auto checked = CheckRequestRef(request.request_ref, request.ref); !checked) {
+Result<RestrictionReport> RestrictRecord(store::Store& store, const RecordRequest& request) {
+  if (auto checked = CheckRecordRequest(request); !checked) {
     return tl::unexpected(checked.error());
   }
   const std::string kind(adapters::ExportKindName(request.kind));
@@ -54,8 +53,8 @@ Result<RestrictionReport> RestrictRecord(store::Store& store, const RestrictionR
   return report;
 }
 
-Result<store::Restriction> LiftRestriction(store::Store& store, const RestrictionRequest& request) {
-  if (auto checked = CheckRequestRef(request.request_ref, request.ref); !checked) {
+Result<store::Restriction> LiftRestriction(store::Store& store, const RecordRequest& request) {
+  if (auto checked = CheckRecordRequest(request); !checked) {
     return tl::unexpected(checked.error());
   }
   const std::string kind(adapters::ExportKindName(request.kind));

@@ -9,23 +9,12 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 
-#include "agency-adapters/record.h"
 #include "core/result.h"
+#include "node/importer/record_request.h"
 #include "node/store/store.h"
-#include "protocol/timestamp.h"
 
 namespace tandem::node::importer {
-
-struct RestrictionRequest {
-  adapters::ExportKind kind = adapters::ExportKind::kPoliceNominals;
-  // The record's reference in its export.
-  std::string ref;
-  // The controller's reference for the request: 1-64 of A-Z a-z 0-9 . _ / -.
-  std::string request_ref;
-  protocol::Seconds at;
-};
 
 struct RestrictionReport {
   std::int64_t occurrences = 0;  // police occurrences naming a restricted nominal
@@ -34,11 +23,11 @@ struct RestrictionReport {
 // Errors: kInvalidArgument (a malformed request reference, or one containing the record's
 // reference; a record already restricted), kNotFound (no such record), the store's errors.
 // Nothing is changed on any error.
-Result<RestrictionReport> RestrictRecord(store::Store& store, const RestrictionRequest& request);
+Result<RestrictionReport> RestrictRecord(store::Store& store, const RecordRequest& request);
 
 // Lifts the record's restriction (the record need no longer be held) and returns it. Errors:
 // kInvalidArgument (the request reference), kNotFound (no restriction of that record), the
 // store's errors. Nothing is changed on any error.
-Result<store::Restriction> LiftRestriction(store::Store& store, const RestrictionRequest& request);
+Result<store::Restriction> LiftRestriction(store::Store& store, const RecordRequest& request);
 
 }  // namespace tandem::node::importer

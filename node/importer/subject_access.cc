@@ -9,7 +9,6 @@
 #include "crypto/hex.h"
 #include "node/audit/export_rows.h"
 #include "node/audit/local_entry.h"
-#include "node/importer/request_ref.h"
 #include "node/panel/delivered_interventions.h"
 #include "node/panel/pack_store.h"
 #include "node/panel/panel_journal.h"
@@ -178,8 +177,9 @@ std::string Contents(const json& document) {
 }  // namespace
 
 Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
-                                              const SubjectAccessRequest& request) {
-  if (auto checked = CheckRequestRef(request.request_ref, request.ref); !checked) {
+                                              const SubjectAccessRequest& access) {
+  const RecordRequest& request = access.record;
+  if (auto checked = CheckRecordRequest(request); !checked) {
     return tl::unexpected(checked.error());
   }
   auto produced_at = protocol::FormatTimestamp(request.at);
@@ -189,7 +189,7 @@ Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
   if (!tokens) return tl::unexpected(tokens.error());
   std::set<std::string> tokens_hex;
   for (const store::TokenBytes& token : *tokens) tokens_hex.insert(crypto::EncodeHex(token));
-  auto exchanges = Exchanges(request.audit_log, request.audit_key, tokens_hex);
+  auto exchanges = Exchanges(access.audit_log, access.audit_key, tokens_hex);
   if (!exchanges) return tl::unexpected(exchanges.error());
 
   auto txn = store.Begin();

@@ -24,23 +24,17 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "agency-adapters/record.h"
 #include "core/result.h"
 #include "crypto/secret_bytes.h"
+#include "node/importer/record_request.h"
 #include "node/store/store.h"
-#include "protocol/timestamp.h"
 
 namespace tandem::node::importer {
 
 inline constexpr char kSubjectAccessFormat[] = "tandem-subject-access-v1";
 
 struct SubjectAccessRequest {
-  adapters::ExportKind kind = adapters::ExportKind::kPoliceNominals;
-  // The record's reference in its export.
-  std::string ref;
-  // The controller's reference for the request: 1-64 of A-Z a-z 0-9 . _ / -.
-  std::string request_ref;
-  protocol::Seconds at;
+  RecordRequest record;
   // The node's audit log (audit.db) and its key; an empty path or a missing file: none is read
   // and the copy says so.
   std::filesystem::path audit_log;

@@ -49,8 +49,11 @@ class RecordErasureTest : public ::testing::Test {
   }
 
   ErasureRequest Request(ExportKind kind, std::string ref, std::string request_ref) {
-    return {kind, std::move(ref), std::move(request_ref),
-            *protocol::ParseTimestamp("2026-11-24T10:00:00Z")};
+    return {.record = {.kind = kind,
+                       .ref = std::move(ref),
+                       .request_ref = std::move(request_ref),
+                       .at = *protocol::ParseTimestamp("2026-11-24T10:00:00Z")},
+            .even_if_on_the_panel = false};
   }
 
   TempDir dir_;
@@ -118,7 +121,7 @@ TEST_F(RecordErasureTest, WhatIsRefusedChangesNothing) {
   };
   for (const Case& c : cases) {
     auto refused = EraseRecord(*store_, c.request);
-    ASSERT_FALSE(refused) << c.request.request_ref;
+    ASSERT_FALSE(refused) << c.request.record.request_ref;
     EXPECT_EQ(refused.error().code, c.code) << refused.error().message;
     EXPECT_NE(refused.error().message.find(c.says), std::string::npos) << refused.error().message;
   }

@@ -35,7 +35,7 @@ class RecordRestrictionTest : public ::testing::Test {
     queued_before_ = QueuedEntries(*store_).size();
   }
 
-  RestrictionRequest Request(ExportKind kind, std::string ref, std::string request_ref) {
+  RecordRequest Request(ExportKind kind, std::string ref, std::string request_ref) {
     return {kind, std::move(ref), std::move(request_ref),
             *protocol::ParseTimestamp("2026-11-24T10:00:00Z")};
   }
@@ -150,12 +150,13 @@ TEST_F(RecordRestrictionTest, AReimportUpdatesARestrictedRecordWhichStaysRestric
 
 TEST_F(RecordRestrictionTest, ASubjectAccessCopyHoldsTheRestrictedRecordAndSaysItIsRestricted) {
   ASSERT_TRUE(RestrictRecord(*store_, Request(ExportKind::kPoliceNominals, "N1000001", "DSR-4")));
-  auto copy = GatherSubjectAccess(*store_, {.kind = ExportKind::kPoliceNominals,
-                                            .ref = "N1000001",
-                                            .request_ref = "SAR-4",
-                                            .at = *protocol::ParseTimestamp("2026-11-24T11:00:00Z"),
-                                            .audit_log = {},
-                                            .audit_key = nullptr});
+  auto copy = GatherSubjectAccess(
+      *store_, {.record = {.kind = ExportKind::kPoliceNominals,
+                           .ref = "N1000001",
+                           .request_ref = "SAR-4",
+                           .at = *protocol::ParseTimestamp("2026-11-24T11:00:00Z")},
+                .audit_log = {},
+                .audit_key = nullptr});
   ASSERT_TRUE(copy) << copy.error().message;
   EXPECT_EQ(copy->document["record"]["ref"], "N1000001");
   EXPECT_EQ(copy->document["records_naming_it"].size(), 2U);
@@ -168,7 +169,7 @@ TEST_F(RecordRestrictionTest, WhatIsRefusedChangesNothing) {
   const std::size_t queued = QueuedEntries(*store_).size();
   struct Case {
     bool lift;
-    RestrictionRequest request;
+    RecordRequest request;
     Code code;
     std::string says;
   };

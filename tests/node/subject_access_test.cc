@@ -93,10 +93,10 @@ class SubjectAccessTest : public ::testing::Test {
   }
 
   SubjectAccessRequest Request(ExportKind kind, std::string ref, std::string request_ref) {
-    return {.kind = kind,
-            .ref = std::move(ref),
-            .request_ref = std::move(request_ref),
-            .at = *protocol::ParseTimestamp("2026-11-24T10:00:00Z"),
+    return {.record = {.kind = kind,
+                       .ref = std::move(ref),
+                       .request_ref = std::move(request_ref),
+                       .at = *protocol::ParseTimestamp("2026-11-24T10:00:00Z")},
             .audit_log = {},
             .audit_key = nullptr};
   }
@@ -234,7 +234,7 @@ TEST_F(SubjectAccessTest, WhatIsRefusedLogsNothing) {
   };
   for (const Case& c : cases) {
     auto refused = GatherSubjectAccess(*store_, c.request);
-    ASSERT_FALSE(refused) << c.request.request_ref;
+    ASSERT_FALSE(refused) << c.request.record.request_ref;
     EXPECT_EQ(refused.error().code, c.code) << refused.error().message;
     EXPECT_NE(refused.error().message.find(c.says), std::string::npos) << refused.error().message;
   }

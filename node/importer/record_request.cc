@@ -1,4 +1,4 @@
-#include "node/importer/request_ref.h"
+#include "node/importer/record_request.h"
 
 #include <algorithm>
 
@@ -14,14 +14,15 @@ bool RequestRefChar(char c) {
 
 }  // namespace
 
-Status CheckRequestRef(std::string_view request_ref, std::string_view record_ref) {
+Status CheckRecordRequest(const RecordRequest& request) {
+  const std::string_view request_ref = request.request_ref;
   if (request_ref.empty() || request_ref.size() > kMaxRequestRef ||
       !std::ranges::all_of(request_ref, RequestRefChar)) {
     return Fail(Code::kInvalidArgument,
                 "the request reference must be 1 to 64 letters, digits and . _ / - (the "
                 "controller's reference for the request)");
   }
-  if (!record_ref.empty() && request_ref.find(record_ref) != std::string_view::npos) {
+  if (!request.ref.empty() && request_ref.find(request.ref) != std::string_view::npos) {
     return Fail(Code::kInvalidArgument,
                 "the request reference contains the record's reference; it goes into the audit "
                 "log, which names no record: give the controller's own reference for the request");
