@@ -11,6 +11,7 @@
 
 #include "agency-adapters/record.h"
 #include "node/cli/commands.h"
+#include "node/cli/record_request_target.h"
 #include "node/cli/store_options.h"
 #include "node/importer/record_erasure.h"
 #include "node/importer/subject_access.h"
@@ -104,6 +105,8 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
   const RecordRequestOptions& record = options.record;
   auto target = OpenRecordRequestTarget(record);
   if (!target) return fail(target.error().message);
+  auto recipients = RecipientsBefore(*target, "erasure");
+  if (!recipients) return fail(recipients.error().message);
   auto erased = importer::EraseRecord(
       *target->opened.store,
       {.record = target->request, .even_if_on_the_panel = options.even_if_on_the_panel});
@@ -115,6 +118,7 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
   std::cout << ", with its token index rows. The erasure (request " << record.request
             << ") waits in the store for the node to move into its audit log. Remove the record "
                "from the agency's exports too, or their next import brings it back.\n";
+  PrintRecipients(std::cout, *recipients, "erasure");
 }
 
 struct SubjectAccessOptions {
@@ -139,17 +143,10 @@ void RunSubjectAccess(const SubjectAccessOptions& options, CommandContext& ctx) 
   // The file is created before anything is logged, so a folder that cannot take it fails first.
   auto writer = store::AtomicFileWriter::Create(options.out, 0600);
   if (!writer) return fail(writer.error().message);
-  // One key (and the opener lock) for the store and the audit log, which it also keys.
-  const std::filesystem::path dir(record.store.data_dir);
-  if (!store::HasStore(dir)) return fail("there is no store in " + dir.string());
-  auto key = store::ReadDataDirKey(dir, ToKeyOptions(record.store));
-  if (!key) return fail(key.error().message);
-  auto opened = store::Store::Open(dir / store::kStoreFileName, key->key, {});
+  auto opened = OpenRecordStore(record.store);
   if (!opened) return fail(opened.error().message);
-  auto copy =
-      importer::GatherSubjectAccess(**opened, {.record = std::move(*request),
-                                               .audit_log = dir / store::kAuditDatabaseFileName,
-                                               .audit_key = &key->key});
+  auto copy = importer::GatherSubjectAccess(
+      *opened->store, {.record = std::move(*request), .audit_log = opened->AuditLog()});
   if (!copy) return fail(copy.error().message);
   if (auto written = (*writer)->Write(copy->document.dump(2) + "\n"); !written) {
     return fail("the request is logged, but the copy could not be written: " +

@@ -48,14 +48,6 @@ Result<importer::RecordRequest> RecordRequestOption(const RecordRequestOptions& 
                                  .at = protocol::SystemNow()};
 }
 
-Result<RecordRequestTarget> OpenRecordRequestTarget(const RecordRequestOptions& options) {
-  auto request = RecordRequestOption(options);
-  if (!request) return tl::unexpected(request.error());
-  auto opened = store::OpenDataDir(options.store.data_dir, ToKeyOptions(options.store), {});
-  if (!opened) return tl::unexpected(opened.error());
-  return RecordRequestTarget{std::move(*request), std::move(*opened)};
-}
-
 void PrintError(std::string_view command, std::string_view message) {
   std::cerr << "tandem " << command << ": " << message << "\n";
 }

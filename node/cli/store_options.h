@@ -43,14 +43,6 @@ void AddRecordRequestOptions(CLI::App* command, RecordRequestOptions& options,
 // kind, saying which kinds there are.
 Result<importer::RecordRequest> RecordRequestOption(const RecordRequestOptions& options);
 
-// What `store erase` and `store restrict` work on: the request and the opened store.
-struct RecordRequestTarget {
-  importer::RecordRequest request;
-  store::OpenedStore opened;
-};
-// RecordRequestOption, then the data directory opened with the key option; their errors.
-Result<RecordRequestTarget> OpenRecordRequestTarget(const RecordRequestOptions& options);
-
 // Prints "tandem <command>: <message>" to stderr.
 void PrintError(std::string_view command, std::string_view message);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "node/cli/commands.h"
+#include "node/cli/record_request_target.h"
 #include "node/cli/store_options.h"
 #include "node/importer/record_restriction.h"
 
@@ -39,6 +40,8 @@ void RunRestrict(const RestrictOptions& options, CommandContext& ctx) {
               << ") waits in the store for the node to move into its audit log.\n";
     return;
   }
+  auto recipients = RecipientsBefore(*target, "restriction");
+  if (!recipients) return fail(recipients.error().message);
   auto restricted = importer::RestrictRecord(target_store, request);
   if (!restricted) return fail(restricted.error().message);
   std::cout << "Restricted the processing of 1 " << record.export_kind << " record";
@@ -50,6 +53,7 @@ void RunRestrict(const RestrictOptions& options, CommandContext& ctx) {
             << record.request
             << ") waits in the store for the node to move into its audit log. Lift it with "
                "--lift.\n";
+  PrintRecipients(std::cout, *recipients, "restriction");
 }
 
 void RunList(const StoreOptions& options, CommandContext& ctx) {

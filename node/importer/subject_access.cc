@@ -78,27 +78,27 @@ bool Names(const json& body, const char* member, std::string_view value) {
   return found != body.end() && found->is_string() && found->get<std::string>() == value;
 }
 
-// The entries of the audit log at `path` naming one of `tokens` (hex), as `tandem audit
-// export --format json` gives them; null when there is no log.
-Result<json> Exchanges(const std::filesystem::path& path, const crypto::SecretBytes* key,
-                       const std::set<std::string>& tokens) {
-  std::error_code ec;
-  if (path.empty() || !std::filesystem::exists(path, ec)) return json(nullptr);
-  json found = json::array();
-  if (tokens.empty()) return found;
-  auto read = audit::ForEachEntry(path, key, {}, [&](const audit::StoredEntry& row) -> Status {
-    const bool names = std::ranges::any_of(
-        row.entry.subject_tokens, [&](const std::string& t) { return tokens.contains(t); });
-    if (!names) return Ok();
+// `entries` as `tandem audit export --format json` gives them.
+Result<json> ExchangesJson(std::span<const audit::StoredEntry> entries) {
+  json out = json::array();
+  for (const audit::StoredEntry& row : entries) {
     auto text = audit::EntryJson(row);
     if (!text) return tl::unexpected(text.error());
     auto entry = ParseStored(*text, "audit log entry " + std::to_string(row.index));
     if (!entry) return tl::unexpected(entry.error());
-    found.push_back(std::move(*entry));
-    return Ok();
-  });
-  if (!read) return tl::unexpected(read.error());
-  return found;
+    out.push_back(std::move(*entry));
+  }
+  return out;
+}
+
+Result<json> RecipientsJson(std::span<const Recipient> recipients) {
+  json out = json::array();
+  for (const Recipient& recipient : recipients) {
+    auto last = protocol::FormatTimestamp(recipient.last);
+    if (!last) return tl::unexpected(last.error());
+    out.push_back({{"node", recipient.node}, {"exchanges", recipient.exchanges}, {"last", *last}});
+  }
+  return out;
 }
 
 // The panel book's cases of `subject`, its entries in the ranking runs, and the case-pack
@@ -185,12 +185,17 @@ Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
   auto produced_at = protocol::FormatTimestamp(request.at);
   if (!produced_at) return tl::unexpected(produced_at.error());
   const std::string kind(adapters::ExportKindName(request.kind));
-  auto tokens = store.TokensOfRecord(kind, request.ref);
+  auto tokens = RecordTokensHex(store, kind, request.ref);
   if (!tokens) return tl::unexpected(tokens.error());
-  std::set<std::string> tokens_hex;
-  for (const store::TokenBytes& token : *tokens) tokens_hex.insert(crypto::EncodeHex(token));
-  auto exchanges = Exchanges(access.audit_log, access.audit_key, tokens_hex);
+  auto logged = EntriesNaming(access.audit_log, *tokens);
+  if (!logged) return tl::unexpected(logged.error());
+  const bool no_log = !logged->has_value();
+  const std::span<const audit::StoredEntry> entries =
+      no_log ? std::span<const audit::StoredEntry>() : **logged;
+  auto exchanges = ExchangesJson(entries);
   if (!exchanges) return tl::unexpected(exchanges.error());
+  auto recipients = RecipientsJson(RecipientsIn(entries));
+  if (!recipients) return tl::unexpected(recipients.error());
 
   auto txn = store.Begin();
   if (!txn) return tl::unexpected(txn.error());
@@ -240,8 +245,8 @@ Result<SubjectAccessCopy> GatherSubjectAccess(store::Store& store,
     if (!panel) return tl::unexpected(panel.error());
     document["panel"] = std::move(*panel);
   }
-  const bool no_log = exchanges->is_null();
-  document["exchanges"] = no_log ? json::array() : std::move(*exchanges);
+  document["exchanges"] = std::move(*exchanges);
+  document["recipients"] = std::move(*recipients);
   document["notes"] = kNotes;
   if (no_log) document["notes"].push_back("This data directory holds no audit log: no exchanges.");
 

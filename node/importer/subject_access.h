@@ -11,7 +11,8 @@
 //    retention has left them);
 //  - the entries of the node's audit log that name the person by one of the record's tokens:
 //    the exchanges about them (match queries answered, fields disclosed and to whom, requests
-//    made about them), which answers who received their data.
+//    made about them), and from them the recipients: who received their data
+//    (record_recipients.h).
 // The copy is for the data protection officer to review before anything is disclosed: it holds
 // third parties' data (victims in occurrences, referrers, what partners contributed), to which
 // the exemptions and restrictions of the Act apply. Gathering queues a `subject-access` audit
@@ -26,6 +27,7 @@
 
 #include "core/result.h"
 #include "crypto/secret_bytes.h"
+#include "node/importer/record_recipients.h"
 #include "node/importer/record_request.h"
 #include "node/store/store.h"
 
@@ -35,16 +37,14 @@ inline constexpr char kSubjectAccessFormat[] = "tandem-subject-access-v1";
 
 struct SubjectAccessRequest {
   RecordRequest record;
-  // The node's audit log (audit.db) and its key; an empty path or a missing file: none is read
-  // and the copy says so.
-  std::filesystem::path audit_log;
-  const crypto::SecretBytes* audit_key = nullptr;
+  // The node's audit log; an empty path or a missing file: none is read and the copy says so.
+  AuditLogFile audit_log;
 };
 
 struct SubjectAccessCopy {
   // {"format", "request", "produced_at", "record", "records_naming_it",
   //  "delivered_interventions", "panel": {"cases", "ranking", "case_pack_versions"},
-  //  "exchanges", "notes"}
+  //  "exchanges", "recipients": [{"node", "exchanges", "last"}], "notes"}
   nlohmann::json document;
   // What the audit entry says was copied, counts only: "1 police_nominals record, 2
   // police_occurrences naming it, 1 panel case, ...".

@@ -231,7 +231,9 @@ class CasePackTest : public ::testing::Test {
 
   // `tandem store restrict` (with `extra`) for a probation record, run beside the running
   // probation node on its data directory.
-  static void RestrictProbation(const std::string& ref, const std::vector<std::string>& extra) {
+  // Runs `tandem store restrict` at probation, beside its running node; what it printed.
+  static std::string RestrictProbation(const std::string& ref,
+                                       const std::vector<std::string>& extra) {
     std::vector<std::string> args = {"store",      "restrict",
                                      "--data-dir", partnership_->data_dir("probation").string(),
                                      "--key-file", partnership_->key_file("probation").string(),
@@ -241,6 +243,7 @@ class CasePackTest : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     const auto ran = testing::RunTandem(args, {}, temp_->path());
     EXPECT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+    return ran.out;
   }
 
   static TempDir* temp_;
@@ -340,7 +343,16 @@ TEST_F(CasePackTest, AProbationSubjectAccessCopyNamesEveryExchangeAboutThePerson
 
 TEST_F(CasePackTest, ARecordRestrictedAtProbationIsNeitherMatchedNorDisclosedUntilLifted) {
   const CasePackAssembler assembler(coordinator_->Matching(), &Now);
-  RestrictProbation("X000001", {});
+  auto before = assembler.Assemble(Request("M8", "C8", "N0000001"));
+  ASSERT_TRUE(before) << before.error().message;
+  ASSERT_EQ(Of(*before, "probation")->status, ContributionStatus::kMatched);
+  // Probation's log holds its answers to police about the person: police is to be told.
+  const std::string placed = RestrictProbation("X000001", {});
+  EXPECT_NE(placed.find("Partners this node told about the person, to be told of the "
+                        "restriction (UK GDPR Art. 19, DPA 2018 s.48):\n  police: "),
+            std::string::npos)
+      << placed;
+  EXPECT_EQ(placed.find("X000001"), std::string::npos) << placed;
   auto restricted = assembler.Assemble(Request("M8", "C8", "N0000001"));
   ASSERT_TRUE(restricted) << restricted.error().message;
   const auto* probation = Of(*restricted, "probation");

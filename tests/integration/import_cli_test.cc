@@ -2,12 +2,14 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <array>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "../node/temp_dir.h"
 #include "core/identifiers.h"
+#include "node/store/data_dir.h"
 #include "tandem_process.h"
 
 namespace tandem {
@@ -169,6 +171,52 @@ TEST_F(ImportCliTest, StoreRestrictPlacesAndLiftsARestrictionThatTheListShows) {
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_TRUE(Has(again.err, "no restriction of a police_nominals record")) << again.err;
   EXPECT_EQ(Store("check").exit_code, 0);
+}
+
+TEST_F(ImportCliTest, StoreEraseAndRestrictChangeNothingWhenTheAuditLogCannotBeRead) {
+  ASSERT_EQ(Import({File("v1.csv",
+                         std::string(kHeader) + Nominal(1, "Quenby") + Nominal(2, "Ravensworth"))})
+                .exit_code,
+            0);
+  {
+    // A token for N2000002, as the node indexes it: the log could name the person by it.
+    auto opened = node::store::OpenDataDir(data_, {.key_file = key_}, {});
+    ASSERT_TRUE(opened) << opened.error().message;
+    auto record = opened->store->GetRecord("police_nominals", "N2000002");
+    ASSERT_TRUE(record && record->has_value());
+    node::store::TokenBytes token{};
+    token.fill(0x5a);
+    const std::array<node::store::TokenEntry, 1> entries = {
+        node::store::TokenEntry{&token, "name_dob", (*record)->id}};
+    ASSERT_TRUE(opened->store->AddTokens(entries));
+  }
+  const auto log = std::filesystem::path(data_) / "audit.db";
+  WriteWholeFile(log, "not a database");
+  ::chmod(log.c_str(), 0600);
+  for (const std::string change : {"erase", "restrict"}) {
+    const auto refused =
+        RunTandem({"store", change, "--data-dir", data_, "--key-file", key_, "--export",
+                   "police_nominals", "--ref", "N2000002", "--request", "DSR-2026-52"},
+                  {}, dir_.path());
+    EXPECT_EQ(refused.exit_code, 1) << refused.out;
+    EXPECT_TRUE(Has(refused.err,
+                    "the audit log could not be read for the partners to tell of "
+                    "the " +
+                        std::string(change == "erase" ? "erasure" : "restriction") +
+                        ", so nothing was changed"))
+        << refused.err;
+  }
+  // The record is neither erased nor restricted, and no change waits for the log.
+  auto opened = node::store::OpenDataDir(data_, {.key_file = key_}, {});
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto kept = opened->store->GetRecord("police_nominals", "N2000002");
+  ASSERT_TRUE(kept && kept->has_value());
+  auto restriction = opened->store->GetRestriction("police_nominals", "N2000002");
+  ASSERT_TRUE(restriction);
+  EXPECT_FALSE(restriction->has_value());
+  auto queued = opened->store->CountQueuedAuditEntries();
+  ASSERT_TRUE(queued);
+  EXPECT_EQ(*queued, 1);  // the import's
 }
 
 TEST_F(ImportCliTest, StoreSubjectAccessWritesAnOwnerOnlyCopyOnceAndSaysSoWithoutNamingIt) {

@@ -155,8 +155,7 @@ TEST_F(RecordRestrictionTest, ASubjectAccessCopyHoldsTheRestrictedRecordAndSaysI
                            .ref = "N1000001",
                            .request_ref = "SAR-4",
                            .at = *protocol::ParseTimestamp("2026-11-24T11:00:00Z")},
-                .audit_log = {},
-                .audit_key = nullptr});
+                .audit_log = {}});
   ASSERT_TRUE(copy) << copy.error().message;
   EXPECT_EQ(copy->document["record"]["ref"], "N1000001");
   EXPECT_EQ(copy->document["records_naming_it"].size(), 2U);

@@ -97,8 +97,7 @@ class SubjectAccessTest : public ::testing::Test {
                        .ref = std::move(ref),
                        .request_ref = std::move(request_ref),
                        .at = *protocol::ParseTimestamp("2026-11-24T10:00:00Z")},
-            .audit_log = {},
-            .audit_key = nullptr};
+            .audit_log = {}};
   }
 
   TempDir dir_;
@@ -179,8 +178,7 @@ TEST_F(SubjectAccessTest, TheExchangesAreTheAuditEntriesNamingOneOfTheRecordsTok
     ASSERT_TRUE((*log)->Append(import));
   }
   SubjectAccessRequest request = Request(ExportKind::kPoliceNominals, "N1000001", "SAR-4");
-  request.audit_log = dir_ / "audit.db";
-  request.audit_key = &key;
+  request.audit_log = {.path = dir_ / "audit.db", .key = &key};
   auto copy = GatherSubjectAccess(*store_, request);
   ASSERT_TRUE(copy) << copy.error().message;
   const json& exchanges = copy->document["exchanges"];
@@ -189,6 +187,9 @@ TEST_F(SubjectAccessTest, TheExchangesAreTheAuditEntriesNamingOneOfTheRecordsTok
   EXPECT_EQ(exchanges[1]["index"], 1);
   EXPECT_EQ(exchanges[0]["entry"]["recipient"], "police");
   EXPECT_EQ(exchanges[1]["entry"]["fields"], json({"risk_level", "last_contact"}));
+  // A request sent to police and an answer given to it: one recipient, told twice.
+  EXPECT_EQ(copy->document["recipients"],
+            json::parse(R"([{"node":"police","exchanges":2,"last":"2026-01-01T00:00:01Z"}])"));
   EXPECT_EQ(copy->document["notes"].size(), 2U);
   EXPECT_EQ(copy->contents,
             "1 police_nominals record, 2 police_occurrences naming it and 2 audit "
@@ -197,7 +198,7 @@ TEST_F(SubjectAccessTest, TheExchangesAreTheAuditEntriesNamingOneOfTheRecordsTok
   // The wrong key for the log: an error, and nothing logged.
   const std::size_t queued = QueuedEntries(*store_).size();
   const auto other = audit::testing::StoreKey(9);
-  request.audit_key = &other;
+  request.audit_log.key = &other;
   auto refused = GatherSubjectAccess(*store_, request);
   ASSERT_FALSE(refused);
   EXPECT_EQ(QueuedEntries(*store_).size(), queued);
