@@ -1,11 +1,13 @@
 #include "node/signed_json.h"
 
+#include "crypto/bytes.h"
 #include "crypto/hex.h"
 #include "protocol/canonical_json.h"
 
 namespace tandem::node {
 namespace {
 
+using crypto::Bytes;
 using nlohmann::json;
 
 Result<std::string> SigningBytes(const json& unsigned_document, std::string_view domain) {
@@ -14,10 +16,6 @@ Result<std::string> SigningBytes(const json& unsigned_document, std::string_view
   std::string bytes(domain);
   bytes.push_back('\0');
   return bytes + *canonical;
-}
-
-std::span<const std::uint8_t> Bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
 }  // namespace

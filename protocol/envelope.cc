@@ -5,15 +5,14 @@
 #include <string>
 #include <utility>
 
+#include "crypto/bytes.h"
 #include "protocol/internal/envelope_codec.h"
 #include "protocol/internal/json_tree.h"
 
 namespace tandem::protocol {
 namespace {
 
-std::span<const std::uint8_t> Bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
+using crypto::Bytes;
 
 std::string SignatureHex(const crypto::Ed25519Signature& sig) {
   static constexpr std::string_view kDigits = "0123456789abcdef";

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "crypto/bytes.h"
 #include "protocol/internal/isa_checks.h"
 #include "protocol/internal/isa_codec.h"
 #include "protocol/internal/isa_pretty_writer.h"
@@ -13,9 +14,7 @@
 namespace tandem::protocol {
 namespace {
 
-std::span<const std::uint8_t> Bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
+using crypto::Bytes;
 
 std::string Describe(const Isa& isa) {
   return "ISA '" + isa.id.value() + "' version " + std::to_string(isa.version);

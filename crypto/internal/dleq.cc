@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/check.h"
+#include "crypto/bytes.h"
 #include "crypto/internal/msm.h"
 
 namespace tandem::crypto::internal {
@@ -15,10 +16,6 @@ namespace {
 
 constexpr std::string_view kSeedPrefix = "Seed-";
 constexpr std::string_view kHashToScalarPrefix = "HashToScalar-";
-
-std::span<const std::uint8_t> Bytes(std::string_view s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 std::array<std::uint8_t, 2> I2osp2(std::size_t value) {
   return {static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value & 0xff)};

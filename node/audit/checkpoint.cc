@@ -2,10 +2,13 @@
 
 #include <span>
 
+#include "crypto/bytes.h"
 #include "node/audit/internal/checkpoint_json.h"
 
 namespace tandem::node::audit {
 namespace {
+
+using crypto::Bytes;
 
 std::string WithContext(std::string_view context, std::string_view json) {
   std::string input;
@@ -14,10 +17,6 @@ std::string WithContext(std::string_view context, std::string_view json) {
   input.push_back('\0');
   input.append(json);
   return input;
-}
-
-std::span<const std::uint8_t> Bytes(const std::string& text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
 }  // namespace

@@ -169,12 +169,7 @@ struct Store::Impl {
          "UPDATE imports SET file_sha256 = ?2, rows_inserted = ?3, rows_updated = ?4, "
          "rows_unchanged = ?5, rows_rejected = ?6 WHERE id = ?1"},
     }};
-    for (const auto& [slot, sql] : table) {
-      auto stmt = Statement::Prepare(db.get(), sql);
-      if (!stmt) return tl::unexpected(stmt.error());
-      slot->emplace(std::move(*stmt));
-    }
-    return Ok();
+    return internal::PrepareStatements(db.get(), table);
   }
 };
 

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/result.h"
 
@@ -69,5 +70,17 @@ class Statement {
 // The integer in the first column of the first row of `sql` (a PRAGMA or a count). kInternal
 // when it returns no row; errors of SQLite as SqliteError, naming `what`.
 Result<std::int64_t> QueryInt(sqlite3* db, std::string_view sql, std::string_view what);
+
+// Prepares each (slot, sql) pair of `statements` into its slot (a std::optional<Statement>*);
+// the first error.
+template <typename Statements>
+Status PrepareStatements(sqlite3* db, const Statements& statements) {
+  for (const auto& [slot, sql] : statements) {
+    auto stmt = Statement::Prepare(db, sql);
+    if (!stmt) return tl::unexpected(stmt.error());
+    slot->emplace(std::move(*stmt));
+  }
+  return Ok();
+}
 
 }  // namespace tandem::node::store::internal
