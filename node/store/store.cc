@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <map>
 #include <system_error>
 #include <utility>
 
@@ -11,11 +10,14 @@
 #include "node/store/internal/migrations.h"
 #include "node/store/internal/restrictions.h"
 #include "node/store/internal/sqlite.h"
+#include "node/store/internal/store_impl.h"
 
 namespace tandem::node::store {
 
 using internal::Connection;
 using internal::Exec;
+using internal::InTransaction;
+using internal::NeedsSchema;
 using internal::QueryInt;
 using internal::Statement;
 
@@ -68,16 +70,6 @@ Status CheckNotTruncated(sqlite3* db, const std::filesystem::path& path) {
   return Ok();
 }
 
-// Runs `body` in the caller's open transaction, or in one of its own.
-Status InTransaction(sqlite3* db, const std::function<Status()>& body) {
-  if (sqlite3_get_autocommit(db) == 0) return body();
-  if (auto begun = Exec(db, "BEGIN IMMEDIATE", "starting a transaction"); !begun) return begun;
-  Status done = body();
-  if (done) done = Exec(db, "COMMIT", "committing");
-  if (!done) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-  return done;
-}
-
 // The first column of every row of `stmt`, as text.
 Result<std::vector<std::string>> ReadTexts(Statement& stmt, const char* what) {
   std::vector<std::string> texts;
@@ -91,87 +83,58 @@ Result<std::vector<std::string>> ReadTexts(Statement& stmt, const char* what) {
 
 }  // namespace
 
-struct Store::Impl {
-  std::optional<FileLock> held_lock;  // first, so that it is released after the database closes
-  Connection db;
-  std::optional<Statement> find;
-  std::optional<Statement> insert;
-  std::optional<Statement> update;
-  std::optional<Statement> get;  // kHidden; the *_any statements kIncluded
-  std::optional<Statement> get_any;
-  std::optional<Statement> for_each;
-  std::optional<Statement> for_each_any;
-  std::optional<Statement> add_import;
-  std::optional<Statement> set_counts;
-  // Token index and key share (schema 3); prepared on first use.
-  std::optional<Statement> add_token;
-  std::optional<Statement> find_token;
-  std::map<std::string, std::int64_t, std::less<>> key_type_ids;
-  // Panel journal (schema 4).
-  std::optional<Statement> append_journal;
-  // Audit outbox (schema 5).
-  std::optional<Statement> queue_audit;
+namespace internal {
 
-  Result<Statement*> Prepared(std::optional<Statement>& slot, std::string_view sql) {
-    if (!slot) {
-      auto stmt = Statement::Prepare(db.get(), sql);
-      if (!stmt) return tl::unexpected(stmt.error());
-      slot.emplace(std::move(*stmt));
-    }
-    return &*slot;
+Status NeedsSchema(int version, int needed) {
+  if (version < needed) {
+    return Fail(Code::kInvalidArgument, "the store is at schema version " +
+                                            std::to_string(version) + "; this needs " +
+                                            std::to_string(needed));
   }
+  return Ok();
+}
 
-  Result<std::int64_t> KeyTypeId(std::string_view name) {
-    if (auto it = key_type_ids.find(name); it != key_type_ids.end()) return it->second;
-    auto insert =
-        Statement::Prepare(db.get(), "INSERT OR IGNORE INTO token_key_types (name) VALUES (?1)");
-    if (!insert) return tl::unexpected(insert.error());
-    insert->Bind(1, name);
-    if (auto run = insert->Run("recording a key type"); !run) return tl::unexpected(run.error());
-    auto select = Statement::Prepare(db.get(), "SELECT id FROM token_key_types WHERE name = ?1");
-    if (!select) return tl::unexpected(select.error());
-    select->Bind(1, name);
-    auto row = select->Step("reading a key type");
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return Fail(Code::kInternal, "a key type was not recorded");
-    const std::int64_t id = select->ColumnInt(0);
-    key_type_ids.emplace(std::string(name), id);
-    return id;
-  }
+Status InTransaction(sqlite3* db, const std::function<Status()>& body) {
+  if (sqlite3_get_autocommit(db) == 0) return body();
+  if (auto begun = Exec(db, "BEGIN IMMEDIATE", "starting a transaction"); !begun) return begun;
+  Status done = body();
+  if (done) done = Exec(db, "COMMIT", "committing");
+  if (!done) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return done;
+}
 
-  // `version`: the store's schema version; before the restrictions table, no record is
-  // restricted.
-  Status PrepareAll(int version) {
-    const std::string cols(kRecordColumns);
-    const std::string unrestricted = version >= internal::kRestrictionsSchemaVersion
-                                         ? " AND " + std::string(internal::kUnrestrictedRecord)
-                                         : std::string();
-    const std::string get_sql =
-        "SELECT " + cols + " FROM records r WHERE export_kind = ?1 AND ref = ?2";
-    const std::string for_each_sql = "SELECT " + cols + " FROM records r WHERE export_kind = ?1";
-    const std::array<std::pair<std::optional<Statement>*, std::string>, 9> table = {{
-        {&find,
-         "SELECT content_hash, first_import, last_import FROM records "
-         "WHERE export_kind = ?1 AND ref = ?2"},
-        {&insert,
-         "INSERT INTO records (export_kind, ref, person_ref, fields, identity, content_hash, "
-         "first_import, last_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"},
-        {&update,
-         "UPDATE records SET person_ref = ?3, fields = ?4, identity = ?5, content_hash = ?6, "
-         "last_import = ?7 WHERE export_kind = ?1 AND ref = ?2"},
-        {&get, get_sql + unrestricted},
-        {&get_any, get_sql},
-        {&for_each, for_each_sql + unrestricted + " ORDER BY ref"},
-        {&for_each_any, for_each_sql + " ORDER BY ref"},
-        {&add_import,
-         "INSERT INTO imports (export_kind, file_sha256, imported_at) VALUES (?1, X'', ?2)"},
-        {&set_counts,
-         "UPDATE imports SET file_sha256 = ?2, rows_inserted = ?3, rows_updated = ?4, "
-         "rows_unchanged = ?5, rows_rejected = ?6 WHERE id = ?1"},
-    }};
-    return internal::PrepareStatements(db.get(), table);
-  }
-};
+}  // namespace internal
+
+Status Store::Impl::PrepareAll(int version) {
+  const std::string cols(kRecordColumns);
+  const std::string unrestricted = version >= internal::kRestrictionsSchemaVersion
+                                       ? " AND " + std::string(internal::kUnrestrictedRecord)
+                                       : std::string();
+  const std::string get_sql =
+      "SELECT " + cols + " FROM records r WHERE export_kind = ?1 AND ref = ?2";
+  const std::string for_each_sql = "SELECT " + cols + " FROM records r WHERE export_kind = ?1";
+  const std::array<std::pair<std::optional<Statement>*, std::string>, 9> table = {{
+      {&find,
+       "SELECT content_hash, first_import, last_import FROM records "
+       "WHERE export_kind = ?1 AND ref = ?2"},
+      {&insert,
+       "INSERT INTO records (export_kind, ref, person_ref, fields, identity, content_hash, "
+       "first_import, last_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"},
+      {&update,
+       "UPDATE records SET person_ref = ?3, fields = ?4, identity = ?5, content_hash = ?6, "
+       "last_import = ?7 WHERE export_kind = ?1 AND ref = ?2"},
+      {&get, get_sql + unrestricted},
+      {&get_any, get_sql},
+      {&for_each, for_each_sql + unrestricted + " ORDER BY ref"},
+      {&for_each_any, for_each_sql + " ORDER BY ref"},
+      {&add_import,
+       "INSERT INTO imports (export_kind, file_sha256, imported_at) VALUES (?1, X'', ?2)"},
+      {&set_counts,
+       "UPDATE imports SET file_sha256 = ?2, rows_inserted = ?3, rows_updated = ?4, "
+       "rows_unchanged = ?5, rows_rejected = ?6 WHERE id = ?1"},
+  }};
+  return internal::PrepareStatements(db.get(), table);
+}
 
 Store::Store(std::unique_ptr<Impl> impl, bool encrypted, int schema_version)
     : impl_(std::move(impl)), encrypted_(encrypted), schema_version_(schema_version) {}
@@ -486,265 +449,7 @@ Result<CheckReport> Store::Check() {
   return report;
 }
 
-// ---- Token index ----
-
-namespace {
-
-Status NeedsSchema(int version, int needed) {
-  if (version < needed) {
-    return Fail(Code::kInvalidArgument, "the store is at schema version " +
-                                            std::to_string(version) + "; this needs " +
-                                            std::to_string(needed));
-  }
-  return Ok();
-}
-
-}  // namespace
-
-Status Store::AddTokens(std::span<const TokenEntry> entries) {
-  if (auto s = NeedsSchema(schema_version_, 3); !s) return s;
-  sqlite3* db = impl_->db.get();
-  const bool own = sqlite3_get_autocommit(db) != 0;
-  Status done = InTransaction(db, [&]() -> Status {
-    auto stmt = impl_->Prepared(
-        impl_->add_token,
-        "INSERT OR IGNORE INTO tokens (token, record_id, key_type) VALUES (?1, ?2, ?3)");
-    if (!stmt) return tl::unexpected(stmt.error());
-    for (const TokenEntry& entry : entries) {
-      if (entry.token == nullptr) return Fail(Code::kInvalidArgument, "a token row has no token");
-      auto key_type = impl_->KeyTypeId(entry.key_type);
-      if (!key_type) return tl::unexpected(key_type.error());
-      (*stmt)->BindBlob(1, *entry.token).Bind(2, entry.record_id).Bind(3, *key_type);
-      if (auto run = (*stmt)->Run("adding a token"); !run) {
-        if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
-          return Fail(Code::kInvalidArgument, "a token row names record id " +
-                                                  std::to_string(entry.record_id) +
-                                                  ", which is not stored");
-        }
-        return run;
-      }
-    }
-    return Ok();
-  });
-  if (!done && own) impl_->key_type_ids.clear();
-  return done;
-}
-
-Result<std::vector<TokenMatch>> Store::LookupTokens(std::span<const TokenBytes> tokens) {
-  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
-  std::string sql =
-      "SELECT t.record_id, t.key_type, k.name, r.export_kind, r.ref, r.person_ref "
-      "FROM tokens t JOIN records r ON r.id = t.record_id "
-      "JOIN token_key_types k ON k.id = t.key_type WHERE t.token = ?1";
-  if (schema_version_ >= internal::kRestrictionsSchemaVersion) {
-    sql += " AND " + std::string(internal::kUnrestrictedRecord);
-  }
-  auto stmt = impl_->Prepared(impl_->find_token, sql);
-  if (!stmt) return tl::unexpected(stmt.error());
-  struct Found {
-    TokenMatch match;
-    std::map<std::int64_t, std::string> key_types;
-  };
-  std::map<std::int64_t, Found> by_record;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    (*stmt)->BindBlob(1, tokens[i]);
-    for (;;) {
-      auto row = (*stmt)->Step("looking up a token");
-      if (!row) {
-        (*stmt)->Reset();
-        return tl::unexpected(row.error());
-      }
-      if (!*row) break;
-      Found& found = by_record[(*stmt)->ColumnInt(0)];
-      if (found.match.record_id == 0) {
-        found.match.record_id = (*stmt)->ColumnInt(0);
-        found.match.export_kind = (*stmt)->ColumnText(3);
-        found.match.ref = (*stmt)->ColumnText(4);
-        found.match.person_ref = (*stmt)->ColumnText(5);
-      }
-      found.key_types.emplace((*stmt)->ColumnInt(1), (*stmt)->ColumnText(2));
-      if (found.match.query_indices.empty() || found.match.query_indices.back() != i) {
-        found.match.query_indices.push_back(i);
-      }
-    }
-    (*stmt)->Reset();
-  }
-  std::vector<TokenMatch> out;
-  out.reserve(by_record.size());
-  for (auto& [id, found] : by_record) {
-    for (auto& [key_id, name] : found.key_types) found.match.key_types.push_back(std::move(name));
-    out.push_back(std::move(found.match));
-  }
-  return out;
-}
-
-Result<std::int64_t> Store::CountTokens() {
-  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
-  return QueryInt(impl_->db.get(), "SELECT count(*) FROM tokens", "counting tokens");
-}
-
-Result<std::vector<TokenBytes>> Store::TokensOfRecord(std::string_view export_kind,
-                                                      std::string_view ref) {
-  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
-  auto stmt =
-      Statement::Prepare(impl_->db.get(),
-                         "SELECT t.token FROM tokens t JOIN records r ON r.id = t.record_id "
-                         "WHERE r.export_kind = ?1 AND r.ref = ?2 ORDER BY t.token");
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->Bind(1, export_kind).Bind(2, ref);
-  std::vector<TokenBytes> tokens;
-  for (;;) {
-    auto row = stmt->Step("reading a record's tokens");
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return tokens;
-    const auto blob = stmt->ColumnBlob(0);
-    if (blob.size() != std::tuple_size_v<TokenBytes>) {
-      return Fail(Code::kCorruption, "a token in the index is not 64 bytes");
-    }
-    std::ranges::copy(blob, tokens.emplace_back().begin());
-  }
-}
-
-Result<std::int64_t> Store::CountTokenRecords() {
-  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
-  return QueryInt(impl_->db.get(), "SELECT count(DISTINCT record_id) FROM tokens",
-                  "counting records with tokens");
-}
-
-Status Store::ClearTokens() {
-  if (auto s = NeedsSchema(schema_version_, 3); !s) return s;
-  return InTransaction(impl_->db.get(), [&]() -> Status {
-    return Exec(impl_->db.get(), "DELETE FROM tokens", "clearing the token index");
-  });
-}
-
-// ---- OPRF key share ----
-
-Status Store::PutOprfKeyShare(const OprfKeyShareRow& row, std::string_view audit_entry) {
-  if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
-  if (row.share.size() != 32) {
-    return Fail(Code::kInvalidArgument, "an OPRF key share is 32 bytes");
-  }
-  auto stmt = Statement::Prepare(
-      impl_->db.get(),
-      "INSERT OR REPLACE INTO oprf_key_share (id, holder_name, holder_index, epoch, share, "
-      "public_key, imported_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->Bind(1, row.holder_name)
-      .Bind(2, static_cast<std::int64_t>(row.holder_index))
-      .Bind(3, static_cast<std::int64_t>(row.epoch))
-      .BindBlob(4, row.share.view())
-      .Bind(5, row.public_key_json)
-      .Bind(6, row.imported_at);
-  // A replaced share must not linger in the file: secure_delete (set at open) zeroes the freed
-  // cell, and the checkpoint moves the new page into store.db and empties the WAL, which held
-  // the old one.
-  Status stored = InTransaction(impl_->db.get(), [&]() -> Status {
-    if (auto put = stmt->Run("storing the OPRF key share"); !put) return put;
-    return QueueAuditEntry(audit_entry);
-  });
-  if (!stored) return stored;
-  // The share is committed either way; a running node reading the store can hold the checkpoint
-  // back, and then its own next checkpoint empties the WAL.
-  TruncateWal();
-  return Ok();
-}
-
-Result<std::optional<OprfKeyShareRow>> Store::GetOprfKeyShare() {
-  if (auto s = NeedsSchema(schema_version_, 3); !s) return tl::unexpected(s.error());
-  auto stmt = Statement::Prepare(impl_->db.get(),
-                                 "SELECT holder_name, holder_index, epoch, share, public_key, "
-                                 "imported_at FROM oprf_key_share WHERE id = 1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  auto row = stmt->Step("reading the OPRF key share");
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<OprfKeyShareRow>();
-  const auto share = stmt->ColumnBlob(3);
-  if (share.size() != 32) {
-    return Fail(Code::kCorruption, "the stored OPRF key share is not 32 bytes");
-  }
-  auto secret = crypto::SecretBytes::Copy(share);
-  if (!secret) return tl::unexpected(secret.error());
-  OprfKeyShareRow out;
-  out.holder_name = stmt->ColumnText(0);
-  out.holder_index = static_cast<std::uint32_t>(stmt->ColumnInt(1));
-  out.epoch = static_cast<std::uint32_t>(stmt->ColumnInt(2));
-  out.share = std::move(*secret);
-  out.public_key_json = stmt->ColumnText(4);
-  out.imported_at = stmt->ColumnText(5);
-  return std::optional<OprfKeyShareRow>(std::move(out));
-}
-
-// ---- Panel journal ----
-
-Result<std::int64_t> Store::AppendJournal(std::string_view kind, std::string_view recorded_at,
-                                          std::string_view body) {
-  if (auto s = NeedsSchema(schema_version_, 4); !s) return tl::unexpected(s.error());
-  if (kind.empty()) return Fail(Code::kInvalidArgument, "a journal entry needs a kind");
-  if (body.empty()) return Fail(Code::kInvalidArgument, "a journal entry needs a body");
-  auto stmt =
-      impl_->Prepared(impl_->append_journal,
-                      "INSERT INTO panel_journal (kind, recorded_at, body) VALUES (?1, ?2, ?3)");
-  if (!stmt) return tl::unexpected(stmt.error());
-  (*stmt)->Bind(1, kind).Bind(2, recorded_at).Bind(3, body);
-  if (auto run = (*stmt)->Run("appending to the panel journal"); !run) {
-    return tl::unexpected(run.error());
-  }
-  return sqlite3_last_insert_rowid(impl_->db.get());
-}
-
-Status Store::ForEachJournalEntry(std::span<const std::string_view> kinds,
-                                  const std::function<Status(const JournalEntry&)>& visit) {
-  if (auto s = NeedsSchema(schema_version_, 4); !s) return s;
-  // The kinds are chosen in SQL, so that the entries of other kinds are not read at all.
-  std::string sql = "SELECT id, kind, recorded_at, body FROM panel_journal";
-  for (std::size_t i = 0; i < kinds.size(); ++i) {
-    sql += (i == 0 ? " WHERE kind IN (?" : ", ?") + std::to_string(i + 1);
-  }
-  sql += kinds.empty() ? " ORDER BY id" : ") ORDER BY id";
-  auto stmt = Statement::Prepare(impl_->db.get(), sql);
-  if (!stmt) return tl::unexpected(stmt.error());
-  for (std::size_t i = 0; i < kinds.size(); ++i) stmt->Bind(static_cast<int>(i + 1), kinds[i]);
-  for (;;) {
-    auto row = stmt->Step("reading the panel journal");
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return Ok();
-    const JournalEntry entry{stmt->ColumnInt(0), std::string(stmt->ColumnText(1)),
-                             std::string(stmt->ColumnText(2)), std::string(stmt->ColumnText(3))};
-    if (auto visited = visit(entry); !visited) return visited;
-  }
-}
-
-Status Store::ReplaceJournalBodies(std::span<const JournalEntry> replaced,
-                                   std::string_view audit_entry) {
-  if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
-  for (const JournalEntry& entry : replaced) {
-    if (entry.body.empty()) {
-      return Fail(Code::kInvalidArgument,
-                  "journal entry " + std::to_string(entry.id) + " cannot be given an empty body");
-    }
-  }
-  sqlite3* db = impl_->db.get();
-  auto stmt =
-      Statement::Prepare(db, "UPDATE panel_journal SET body = ?3 WHERE id = ?1 AND kind = ?2");
-  if (!stmt) return tl::unexpected(stmt.error());
-  Status done = InTransaction(db, [&]() -> Status {
-    for (const JournalEntry& entry : replaced) {
-      stmt->Bind(1, entry.id).Bind(2, entry.kind).Bind(3, entry.body);
-      if (auto run = stmt->Run("replacing a panel journal entry"); !run) return run;
-      if (sqlite3_changes(db) != 1) {
-        return Fail(Code::kNotFound, "the panel journal holds no entry " +
-                                         std::to_string(entry.id) + " of kind " + entry.kind);
-      }
-    }
-    return QueueAuditEntry(audit_entry);
-  });
-  if (!done) return done;
-  TruncateWal();
-  return Ok();
-}
-
-// ---- ISA history ----
+// ---- Restrictions ----
 
 Status Store::AddRestriction(const Restriction& restriction) {
   if (auto s = NeedsSchema(schema_version_, internal::kRestrictionsSchemaVersion); !s) return s;
@@ -769,80 +474,6 @@ Result<std::vector<Restriction>> Store::Restrictions() {
     return tl::unexpected(s.error());
   }
   return internal::ReadRestrictions(impl_->db.get());
-}
-
-Result<std::optional<IsaHistoryRow>> Store::LastIsaInForce() {
-  if (auto s = NeedsSchema(schema_version_, 6); !s) return tl::unexpected(s.error());
-  auto stmt = Statement::Prepare(
-      impl_->db.get(),
-      "SELECT isa_id, version, signed_sha256, since FROM isa_history ORDER BY id DESC LIMIT 1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  auto row = stmt->Step("reading the ISA history");
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<IsaHistoryRow>{};
-  return IsaHistoryRow{std::string(stmt->ColumnText(0)), stmt->ColumnInt(1),
-                       std::string(stmt->ColumnText(2)), std::string(stmt->ColumnText(3))};
-}
-
-Status Store::AppendIsaHistory(const IsaHistoryRow& row, std::string_view audit_entry) {
-  if (auto s = NeedsSchema(schema_version_, 6); !s) return s;
-  if (row.isa_id.empty() || row.signed_sha256.empty() || row.since.empty() || row.version < 1) {
-    return Fail(Code::kInvalidArgument,
-                "an ISA history row needs an id, a version of at least 1, a digest and a time");
-  }
-  sqlite3* db = impl_->db.get();
-  auto stmt = Statement::Prepare(
-      db,
-      "INSERT INTO isa_history (isa_id, version, signed_sha256, since) VALUES (?1, ?2, ?3, ?4)");
-  if (!stmt) return tl::unexpected(stmt.error());
-  return InTransaction(db, [&]() -> Status {
-    stmt->Bind(1, row.isa_id).Bind(2, row.version).Bind(3, row.signed_sha256).Bind(4, row.since);
-    if (auto run = stmt->Run("recording the ISA in force"); !run) return run;
-    return QueueAuditEntry(audit_entry);
-  });
-}
-
-// ---- Audit outbox ----
-
-Status Store::QueueAuditEntry(std::string_view entry) {
-  if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
-  if (entry.empty()) return Fail(Code::kInvalidArgument, "a queued audit entry cannot be empty");
-  auto stmt = impl_->Prepared(impl_->queue_audit, "INSERT INTO audit_outbox (entry) VALUES (?1)");
-  if (!stmt) return tl::unexpected(stmt.error());
-  (*stmt)->Bind(1, entry);
-  return (*stmt)->Run("queueing an audit entry");
-}
-
-Result<std::vector<QueuedAuditEntry>> Store::QueuedAuditEntries(std::size_t limit) {
-  if (auto s = NeedsSchema(schema_version_, 5); !s) return tl::unexpected(s.error());
-  auto stmt = Statement::Prepare(impl_->db.get(),
-                                 "SELECT id, entry FROM audit_outbox ORDER BY id LIMIT ?1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->Bind(1, static_cast<std::int64_t>(limit));
-  std::vector<QueuedAuditEntry> queued;
-  for (;;) {
-    auto row = stmt->Step("reading the audit outbox");
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return queued;
-    queued.push_back({stmt->ColumnInt(0), std::string(stmt->ColumnText(1))});
-  }
-}
-
-Result<std::int64_t> Store::CountQueuedAuditEntries() {
-  if (auto s = NeedsSchema(schema_version_, 5); !s) return tl::unexpected(s.error());
-  auto stmt = Statement::Prepare(impl_->db.get(), "SELECT count(*) FROM audit_outbox");
-  if (!stmt) return tl::unexpected(stmt.error());
-  auto row = stmt->Step("counting the audit outbox");
-  if (!row) return tl::unexpected(row.error());
-  return *row ? stmt->ColumnInt(0) : 0;
-}
-
-Status Store::DropQueuedAuditEntries(std::int64_t last_id) {
-  if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
-  auto stmt = Statement::Prepare(impl_->db.get(), "DELETE FROM audit_outbox WHERE id <= ?1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->Bind(1, last_id);
-  return stmt->Run("emptying the audit outbox");
 }
 
 }  // namespace tandem::node::store
