@@ -6,7 +6,9 @@
 // again.
 // A second test kills the import of a newer export (changed and added rows) and requires the
 // store to hold exactly the old or exactly the new content, record by record; a third does the
-// same for a full export (--full-export) that deletes records.
+// same for a full export (--full-export) that deletes records. Two more kill `tandem store
+// erase` and `tandem store restrict` of one nominal: the store holds the record and no entry,
+// or the change and its entry.
 //
 // Environment (see docs/crash-consistency.md):
 //   TANDEM_CRASH_TRIALS  kills per test (default 4)
@@ -24,6 +26,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -211,6 +214,14 @@ void WriteShorterNominals(const fs::path& from, const fs::path& to) {
   WriteWholeFile(to / "police_nominals.csv", out);
 }
 
+// The command a trial runs (and kills) on a data directory.
+struct TrialCommand {
+  std::function<std::vector<std::string>(const fs::path& data_dir)> args;
+  // Whether the command may run again on the store it changed (an import may; an erasure of a
+  // record no longer there may not).
+  bool repeatable = true;
+};
+
 class CrashConsistencyTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -250,13 +261,21 @@ class CrashConsistencyTest : public ::testing::Test {
     const auto earlier =
         RunTandem(Import(*dir_ / "earlier", "police", {earlier_file.string()}), {}, dir_->path());
     ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
-    first_import_ = TimedImport(*dir_ / "earlier", *dir_ / "police-old", old_files_);
-    update_import_ = TimedImport(*dir_ / "police-old", *dir_ / "police-new", new_files_);
-    full_import_ = TimedImport(*dir_ / "police-old", *dir_ / "police-full", full_files_);
+    first_import_ = TimedRun(*dir_ / "earlier", *dir_ / "police-old", PoliceImport(old_files_));
+    update_import_ = TimedRun(*dir_ / "police-old", *dir_ / "police-new", PoliceImport(new_files_));
+    full_import_ = TimedRun(*dir_ / "police-old", *dir_ / "police-full", PoliceImport(full_files_));
     earlier_ = ReadContent(*dir_ / "earlier", key_);
     police_old_ = ReadContent(*dir_ / "police-old", key_);
     police_new_ = ReadContent(*dir_ / "police-new", key_);
     police_full_ = ReadContent(*dir_ / "police-full", key_);
+    // The nominal the erasure and the restriction name: the one the first occurrence names.
+    const std::string& occurrence = police_old_.at(kOccurrences).front();
+    const auto person = occurrence.find('\x1f') + 1;
+    named_nominal_ = occurrence.substr(person, occurrence.find('\x1f', person) - person);
+    erase_ = TimedRun(*dir_ / "police-old", *dir_ / "police-erased", OnRecord("erase"));
+    restrict_ = TimedRun(*dir_ / "police-old", *dir_ / "police-restricted", OnRecord("restrict"));
+    police_erased_ = ReadContent(*dir_ / "police-erased", key_);
+    police_restricted_ = ReadContent(*dir_ / "police-restricted", key_);
     std::cout << "[ crash    ] " << people_ << " people; police import "
               << Records(police_old_) - Records(earlier_) << " records in " << Millis(first_import_)
               << " ms; newer export import " << Millis(update_import_) << " ms\n";
@@ -275,19 +294,33 @@ class CrashConsistencyTest : public ::testing::Test {
     return args;
   }
 
-  // Imports `files` into a copy of `start` named `end`, twice from scratch, and returns the
+  static TrialCommand PoliceImport(const std::vector<std::string>& files) {
+    return {[files](const fs::path& data_dir) { return Import(data_dir, "police", files); }, true};
+  }
+
+  // `tandem store erase` or `restrict` of named_nominal_.
+  static TrialCommand OnRecord(const std::string& change) {
+    return {[change](const fs::path& data_dir) {
+              return std::vector<std::string>{"store",           change,       "--data-dir",
+                                              data_dir.string(), "--key-file", key_.string(),
+                                              "--export",        kNominals,    "--ref",
+                                              named_nominal_,    "--request",  "DSR-2026-60"};
+            },
+            false};
+  }
+
+  // Runs `command` on a copy of `start` named `end`, twice from scratch, and returns the
   // shorter time: the first run also pays for cold caches, which would put kills too late.
-  static Clock::duration TimedImport(const fs::path& start, const fs::path& end,
-                                     const std::vector<std::string>& files) {
+  static Clock::duration TimedRun(const fs::path& start, const fs::path& end,
+                                  const TrialCommand& command) {
     Clock::duration shortest = Clock::duration::max();
     for (int round = 0; round < 2; ++round) {
       fs::remove_all(end);
       fs::copy(start, end, fs::copy_options::recursive);
       const auto started = Clock::now();
-      const auto done = RunTandem(Import(end, "police", files), {}, dir_->path());
+      const auto done = RunTandem(command.args(end), {}, dir_->path());
       shortest = std::min(shortest, Clock::now() - started);
-      EXPECT_EQ(done.exit_code, 0) << done.err;
-      EXPECT_NE(done.out.find("inserted"), std::string::npos) << done.out;
+      EXPECT_EQ(done.exit_code, 0) << done.out << done.err;
     }
     return shortest;
   }
@@ -297,18 +330,18 @@ class CrashConsistencyTest : public ::testing::Test {
   }
 
   struct Tally {
-    int rolled_back = 0;  // killed, and the store holds none of the import
+    int rolled_back = 0;  // killed, and the store holds none of the change
     int committed = 0;    // killed after the commit: the store holds all of it
-    int finished = 0;     // the import ended before the kill
+    int finished = 0;     // the command ended before the kill
     std::vector<std::int64_t> delays_ms;
   };
 
-  // Kills imports of `files` into copies of `start` and checks each store after the kill.
-  // `before` and `after` (the contents of `start` and `end`, the store the whole import makes)
-  // are the only contents a store may hold after a kill.
+  // Kills `command` on copies of `start` and checks each store after the kill. `before` and
+  // `after` (the contents of `start` and `end`, the store the whole command makes) are the only
+  // contents a store may hold after a kill.
   void RunTrials(const std::string& name, const fs::path& start, const fs::path& end,
-                 const std::vector<std::string>& files, Clock::duration import_time,
-                 const Content& before, const Content& after) {
+                 const TrialCommand& command, Clock::duration run_time, const Content& before,
+                 const Content& after) {
     const std::uint64_t trials = testing::EnvNumber("TANDEM_CRASH_TRIALS", 4);
     const std::uint64_t seed = testing::EnvNumber("TANDEM_CRASH_SEED", 20261122);
     std::mt19937_64 random(seed);
@@ -320,17 +353,17 @@ class CrashConsistencyTest : public ::testing::Test {
     const auto data_dir = *dir_ / ("trial-" + name);
     for (std::uint64_t trial = 0; trial < trials; ++trial) {
       // Stratified over the window, so the start, the middle and the commit are all hit.
-      const auto delay = testing::KillDelay(random, trial, trials, kWindow, import_time);
+      const auto delay = testing::KillDelay(random, trial, trials, kWindow, run_time);
       SCOPED_TRACE("replay: TANDEM_CRASH_SEED=" + std::to_string(seed) +
                    " TANDEM_CRASH_TRIALS=" + std::to_string(trials) +
                    " TANDEM_CRASH_PEOPLE=" + std::to_string(people_) + " (" + name + " trial " +
                    std::to_string(trial) + ", kill after " + std::to_string(Millis(delay)) +
-                   " ms of " + std::to_string(Millis(import_time)) + " ms)");
+                   " ms of " + std::to_string(Millis(run_time)) + " ms)");
       fs::remove_all(data_dir);
       fs::copy(start, data_dir, fs::copy_options::recursive);
 
       const auto started = Clock::now();
-      const pid_t child = StartTandem(Import(data_dir, "police", files), {}, dir_->path(), "child");
+      const pid_t child = StartTandem(command.args(data_dir), {}, dir_->path(), "child");
       ASSERT_GT(child, 0);
       const Ending ending = KillAfter(child, started, delay);
       if (!ending.killed) {
@@ -359,12 +392,14 @@ class CrashConsistencyTest : public ::testing::Test {
         ++(is_after ? tally.committed : tally.rolled_back);
       } else {
         ++tally.finished;
-        EXPECT_TRUE(is_after) << "the import reported success but is not in the store";
+        EXPECT_TRUE(is_after) << "the command reported success but its change is not in the store";
       }
       EXPECT_EQ(StrayFiles(data_dir), std::vector<std::string>{});
 
-      // (4) The same import again succeeds and leaves the full content.
-      const auto again = RunTandem(Import(data_dir, "police", files), {}, dir_->path());
+      // (4) The same command again succeeds and leaves the full content (a command that cannot
+      // repeat, only where it left nothing).
+      if (!command.repeatable && is_after) continue;
+      const auto again = RunTandem(command.args(data_dir), {}, dir_->path());
       ASSERT_EQ(again.exit_code, 0) << again.err;
       const auto redone = ReadContent(data_dir, key_);
       // Record bookkeeping (import ids) is the same whether the import ran once or twice.
@@ -376,7 +411,7 @@ class CrashConsistencyTest : public ::testing::Test {
     fs::remove_all(data_dir);
     const double seconds = std::chrono::duration<double>(Clock::now() - began).count();
     std::cout << "[ crash    ] " << name << ": " << trials << " trials (seed " << seed
-              << "), import " << Millis(import_time) << " ms, kills from "
+              << "), command " << Millis(run_time) << " ms, kills from "
               << (tally.delays_ms.empty() ? 0 : tally.delays_ms.front()) << " to "
               << (tally.delays_ms.empty() ? 0 : tally.delays_ms.back())
               << " ms: " << tally.rolled_back << " killed before commit (nothing), "
@@ -397,6 +432,11 @@ class CrashConsistencyTest : public ::testing::Test {
 
   static TempDir* dir_;
   static fs::path key_;
+  static std::string named_nominal_;
+  static Clock::duration erase_;
+  static Clock::duration restrict_;
+  static Content police_erased_;
+  static Content police_restricted_;
   static std::uint64_t people_;
   static std::vector<std::string> old_files_;
   static std::vector<std::string> new_files_;
@@ -412,6 +452,11 @@ class CrashConsistencyTest : public ::testing::Test {
 
 TempDir* CrashConsistencyTest::dir_ = nullptr;
 fs::path CrashConsistencyTest::key_;
+std::string CrashConsistencyTest::named_nominal_;
+Clock::duration CrashConsistencyTest::erase_{};
+Clock::duration CrashConsistencyTest::restrict_{};
+Content CrashConsistencyTest::police_erased_;
+Content CrashConsistencyTest::police_restricted_;
 std::uint64_t CrashConsistencyTest::people_ = 0;
 std::vector<std::string> CrashConsistencyTest::old_files_;
 std::vector<std::string> CrashConsistencyTest::new_files_;
@@ -433,8 +478,8 @@ TEST_F(CrashConsistencyTest, KilledImportLeavesAllOrNothingAndAnIntactStore) {
     const auto& after = police_old_.at(kNominals);
     EXPECT_NE(std::find(after.begin(), after.end(), row), after.end()) << "kept by the import";
   }
-  RunTrials("first-import", *dir_ / "earlier", *dir_ / "police-old", old_files_, first_import_,
-            earlier_, police_old_);
+  RunTrials("first-import", *dir_ / "earlier", *dir_ / "police-old", PoliceImport(old_files_),
+            first_import_, earlier_, police_old_);
 }
 
 TEST_F(CrashConsistencyTest, KilledUpdateLeavesExactlyTheOldOrTheNewContent) {
@@ -442,8 +487,8 @@ TEST_F(CrashConsistencyTest, KilledUpdateLeavesExactlyTheOldOrTheNewContent) {
   ASSERT_EQ(Records(police_new_, kNominals), Records(police_old_, kNominals) + kAddedNominals);
   ASSERT_LT(SameRecords(police_new_, police_old_),
             Records(police_old_, kNominals) + Records(police_old_, kOccurrences));
-  RunTrials("update", *dir_ / "police-old", *dir_ / "police-new", new_files_, update_import_,
-            police_old_, police_new_);
+  RunTrials("update", *dir_ / "police-old", *dir_ / "police-new", PoliceImport(new_files_),
+            update_import_, police_old_, police_new_);
 }
 
 TEST_F(CrashConsistencyTest, KilledFullExportLeavesExactlyTheOldOrTheErasedContent) {
@@ -454,8 +499,27 @@ TEST_F(CrashConsistencyTest, KilledFullExportLeavesExactlyTheOldOrTheErasedConte
   ASSERT_EQ(Records(police_full_, kNominals), kept);
   ASSERT_LT(kept + kEarlierNominals, Records(police_old_, kNominals));
   ASSERT_LT(Records(police_full_, kOccurrences), Records(police_old_, kOccurrences));
-  RunTrials("full-export", *dir_ / "police-old", *dir_ / "police-full", full_files_, full_import_,
-            police_old_, police_full_);
+  RunTrials("full-export", *dir_ / "police-old", *dir_ / "police-full", PoliceImport(full_files_),
+            full_import_, police_old_, police_full_);
+}
+
+TEST_F(CrashConsistencyTest, KilledEraseLeavesTheRecordOrItsErasureAndItsEntry) {
+  // The erasure takes the nominal and the occurrences naming it, and queues its entry.
+  ASSERT_EQ(Records(police_erased_, kNominals) + 1, Records(police_old_, kNominals));
+  ASSERT_LT(Records(police_erased_, kOccurrences), Records(police_old_, kOccurrences));
+  ASSERT_EQ(police_erased_.at(kQueuedAudit).size(), police_old_.at(kQueuedAudit).size() + 1);
+  RunTrials("erase", *dir_ / "police-old", *dir_ / "police-erased", OnRecord("erase"), erase_,
+            police_old_, police_erased_);
+}
+
+TEST_F(CrashConsistencyTest, KilledRestrictLeavesTheRecordInUseOrItsRestrictionAndItsEntry) {
+  // A restricted record is left out of the records the node reads (ForEachRecord), as are the
+  // occurrences naming it; the restriction queues its entry.
+  ASSERT_EQ(Records(police_restricted_, kNominals) + 1, Records(police_old_, kNominals));
+  ASSERT_LT(Records(police_restricted_, kOccurrences), Records(police_old_, kOccurrences));
+  ASSERT_EQ(police_restricted_.at(kQueuedAudit).size(), police_old_.at(kQueuedAudit).size() + 1);
+  RunTrials("restrict", *dir_ / "police-old", *dir_ / "police-restricted", OnRecord("restrict"),
+            restrict_, police_old_, police_restricted_);
 }
 
 }  // namespace
