@@ -3,6 +3,7 @@
 #include <string>
 
 #include "agency-adapters/record.h"
+#include "protocol/timestamp.h"
 
 namespace tandem::node::cli {
 
@@ -56,10 +57,9 @@ void PrintRecipients(std::ostream& out,
   out << "Partners this node told about the person, to be told of the " << change
       << " (UK GDPR Art. 19, DPA 2018 s.48):\n";
   for (const importer::Recipient& recipient : *recipients) {
-    const auto last = protocol::FormatTimestamp(recipient.last);
     out << "  " << recipient.node << ": " << recipient.exchanges
         << (recipient.exchanges == 1 ? " exchange" : " exchanges") << ", the last at "
-        << (last ? *last : std::string("an unreadable time")) << "\n";
+        << protocol::FormatTimestamp(recipient.last).value_or("?") << "\n";
   }
 }
 
