@@ -6,7 +6,6 @@
 #include <set>
 #include <vector>
 
-#include "crypto/hex.h"
 #include "node/audit/export_rows.h"
 #include "node/audit/local_entry.h"
 #include "node/panel/delivered_interventions.h"
