@@ -220,6 +220,8 @@ struct TrialCommand {
   // Whether the command may run again on the store it changed (an import may; an erasure of a
   // record no longer there may not).
   bool repeatable = true;
+  // What its output says when it has done its work.
+  std::string says;
 };
 
 class CrashConsistencyTest : public ::testing::Test {
@@ -295,18 +297,19 @@ class CrashConsistencyTest : public ::testing::Test {
   }
 
   static TrialCommand PoliceImport(const std::vector<std::string>& files) {
-    return {[files](const fs::path& data_dir) { return Import(data_dir, "police", files); }, true};
+    return {[files](const fs::path& data_dir) { return Import(data_dir, "police", files); }, true,
+            "inserted"};
   }
 
   // `tandem store erase` or `restrict` of named_nominal_.
   static TrialCommand OnRecord(const std::string& change) {
-    return {[change](const fs::path& data_dir) {
-              return std::vector<std::string>{"store",           change,       "--data-dir",
-                                              data_dir.string(), "--key-file", key_.string(),
-                                              "--export",        kNominals,    "--ref",
-                                              named_nominal_,    "--request",  "DSR-2026-60"};
-            },
-            false};
+    return {
+        [change](const fs::path& data_dir) {
+          return std::vector<std::string>{
+              "store",    change,    "--data-dir", data_dir.string(), "--key-file", key_.string(),
+              "--export", kNominals, "--ref",      named_nominal_,    "--request",  "DSR-2026-60"};
+        },
+        false, change == "erase" ? "Erased 1 police_nominals record" : "Restricted the processing"};
   }
 
   // Runs `command` on a copy of `start` named `end`, twice from scratch, and returns the
@@ -321,6 +324,7 @@ class CrashConsistencyTest : public ::testing::Test {
       const auto done = RunTandem(command.args(end), {}, dir_->path());
       shortest = std::min(shortest, Clock::now() - started);
       EXPECT_EQ(done.exit_code, 0) << done.out << done.err;
+      EXPECT_NE(done.out.find(command.says), std::string::npos) << done.out;
     }
     return shortest;
   }
