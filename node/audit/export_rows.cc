@@ -1,8 +1,11 @@
 #include "node/audit/export_rows.h"
 
 #include <algorithm>
+#include <span>
+#include <string_view>
 
 #include "crypto/hex.h"
+#include "crypto/merkle.h"
 #include "node/audit/internal/database.h"
 #include "node/audit/internal/json.h"
 
@@ -31,6 +34,19 @@ std::string Joined(const std::vector<std::string>& items) {
   return out;
 }
 
+// Whether the entry bytes `data` hold one of `tokens` anywhere: a canonical entry naming a
+// token holds it as text, so one that holds none does not name any.
+bool HoldsAny(std::span<const std::uint8_t> data, const std::set<std::string>& tokens) {
+  const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
+  return std::ranges::any_of(
+      tokens, [&](const std::string& t) { return text.find(t) != std::string_view::npos; });
+}
+
+bool SameHash(std::span<const std::uint8_t> stored, const crypto::MerkleHash& computed) {
+  return stored.size() == computed.size() &&
+         std::equal(stored.begin(), stored.end(), computed.begin());
+}
+
 }  // namespace
 
 bool EntryFilter::Matches(const AuditEntry& entry) const {
@@ -39,8 +55,9 @@ bool EntryFilter::Matches(const AuditEntry& entry) const {
   if (!peer.empty() && entry.peer != peer) return false;
   if (!purpose.empty() && entry.purpose != purpose) return false;
   if (!kind.empty() && entry.kind != kind) return false;
-  if (!subject_token.empty() && std::find(entry.subject_tokens.begin(), entry.subject_tokens.end(),
-                                          subject_token) == entry.subject_tokens.end()) {
+  if (!subject_tokens.empty() &&
+      std::ranges::none_of(entry.subject_tokens,
+                           [&](const std::string& t) { return subject_tokens.contains(t); })) {
     return false;
   }
   return true;
@@ -65,13 +82,22 @@ Status ForEachEntry(const std::filesystem::path& path, const crypto::SecretBytes
     StoredEntry stored;
     stored.index = static_cast<std::uint64_t>(stmt->ColumnInt(0));
     const auto blob = stmt->ColumnBlob(1);
+    const auto hash = stmt->ColumnBlob(2);
+    if (!filter.subject_tokens.empty() && !HoldsAny(blob, filter.subject_tokens)) {
+      if (!SameHash(hash, crypto::HashMerkleLeaf(blob))) {
+        return Fail(Code::kCorruption, "the audit log is damaged: entry " +
+                                           std::to_string(stored.index) +
+                                           ": its bytes do not match its stored leaf hash; run "
+                                           "`tandem audit verify`");
+      }
+      continue;
+    }
     auto entry = DecodeEntry({reinterpret_cast<const char*>(blob.data()), blob.size()});
     if (!entry) {
       return Fail(Code::kCorruption, "the audit log is damaged: entry " +
                                          std::to_string(stored.index) + ": " +
                                          entry.error().message + "; run `tandem audit verify`");
     }
-    const auto hash = stmt->ColumnBlob(2);
     if (hash.size() == stored.leaf_hash.size()) {
       std::copy(hash.begin(), hash.end(), stored.leaf_hash.begin());
     }

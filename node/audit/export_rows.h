@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "core/result.h"
@@ -19,9 +20,11 @@
 namespace tandem::node::audit {
 
 struct EntryFilter {
-  std::optional<protocol::Seconds> from;           // at >= from
-  std::optional<protocol::Seconds> to;             // at < to
-  std::string peer, purpose, kind, subject_token;  // "" = any
+  std::optional<protocol::Seconds> from;  // at >= from
+  std::optional<protocol::Seconds> to;    // at < to
+  std::string peer, purpose, kind;        // "" = any
+  // Hex tokens: entries naming any of them; empty = any.
+  std::set<std::string> subject_tokens;
 
   bool Matches(const AuditEntry& entry) const;
 };
@@ -34,7 +37,10 @@ struct StoredEntry {
 
 // Calls `visit` for each entry of audit.db at `path` (keyed with `key`; null = unencrypted)
 // that `filter` matches, in log order. kCorruption naming the entry when one cannot be
-// decoded; open errors as VerifyLog; stops at `visit`'s first error and returns it.
+// decoded; open errors as VerifyLog; stops at `visit`'s first error and returns it. With
+// subject tokens in the filter, an entry whose bytes hold none of them is not decoded (it
+// cannot name them); its bytes are checked against its stored leaf hash instead, kCorruption
+// when they differ, so a damaged entry is still reported.
 Status ForEachEntry(const std::filesystem::path& path, const crypto::SecretBytes* key,
                     const EntryFilter& filter,
                     const std::function<Status(const StoredEntry&)>& visit);

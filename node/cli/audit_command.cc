@@ -74,7 +74,7 @@ Result<audit::EntryFilter> ToFilter(const FilterArgs& args) {
   filter.peer = args.peer;
   filter.purpose = args.purpose;
   filter.kind = args.kind;
-  filter.subject_token = args.subject_token;
+  if (!args.subject_token.empty()) filter.subject_tokens = {args.subject_token};
   return filter;
 }
 

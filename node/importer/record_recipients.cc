@@ -23,10 +23,10 @@ Result<std::optional<std::vector<audit::StoredEntry>>> EntriesNaming(
   if (log.path.empty() || !std::filesystem::exists(log.path, ec)) return std::nullopt;
   std::vector<audit::StoredEntry> found;
   if (tokens_hex.empty()) return found;
-  auto read = audit::ForEachEntry(log.path, log.key, {}, [&](const audit::StoredEntry& row) {
-    const bool names = std::ranges::any_of(
-        row.entry.subject_tokens, [&](const std::string& t) { return tokens_hex.contains(t); });
-    if (names) found.push_back(row);
+  audit::EntryFilter naming;
+  naming.subject_tokens = tokens_hex;
+  auto read = audit::ForEachEntry(log.path, log.key, naming, [&](const audit::StoredEntry& row) {
+    found.push_back(row);
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());

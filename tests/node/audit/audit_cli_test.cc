@@ -149,5 +149,25 @@ TEST_F(AuditCliTest, ShowPrintsATable) {
   EXPECT_NE(run.out.find("1 entry"), std::string::npos) << run.out;
 }
 
+TEST_F(AuditCliTest, ShowBySubjectTokenReadsItsEntriesAndStillReportsADamagedOther) {
+  // SampleEntry(i) names the token 0a1b2c3d100i.
+  const CliRun named = Tandem("audit show " + Options() + " --subject-token 0a1b2c3d1003");
+  EXPECT_EQ(named.exit_code, 0) << named.out;
+  EXPECT_NE(named.out.find("1 entry"), std::string::npos) << named.out;
+  EXPECT_NE(named.out.find("\n3 "), std::string::npos) << named.out;
+
+  // Entry 4 does not name the token, so it is not decoded; its bytes no longer match its leaf
+  // hash, and that is reported.
+  ASSERT_TRUE(store::internal::ExecOnFile(
+      Path(), &key_,
+      "UPDATE entries SET data = CAST(replace(CAST(data AS TEXT), 'probation', 'probatioN') AS "
+      "BLOB) WHERE idx = 4"));
+  const CliRun damaged = Tandem("audit show " + Options() + " --subject-token 0a1b2c3d1003");
+  EXPECT_EQ(damaged.exit_code, 2) << damaged.out;
+  EXPECT_NE(damaged.out.find("entry 4: its bytes do not match its stored leaf hash"),
+            std::string::npos)
+      << damaged.out;
+}
+
 }  // namespace
 }  // namespace tandem::node::audit
