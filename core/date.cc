@@ -59,6 +59,11 @@ std::int32_t Date::DaysSinceEpoch() const {
   return era * 146097 + doe - 719468;
 }
 
+Date Date::DayOf(std::chrono::sys_seconds time) {
+  const auto day = std::chrono::floor<std::chrono::days>(time);
+  return FromDaysSinceEpoch(static_cast<std::int32_t>(day.time_since_epoch().count()));
+}
+
 Date Date::FromDaysSinceEpoch(std::int32_t days) {
   const std::int32_t z = days + 719468;
   const std::int32_t era = (z >= 0 ? z : z - 146096) / 146097;

@@ -2,6 +2,7 @@
 // them. Value type; thread-compatible. Only valid dates can be constructed.
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <string>
@@ -24,6 +25,8 @@ class Date {
 
   // The date `days` after 1970-01-01 (negative before). Precondition: in the range above.
   static Date FromDaysSinceEpoch(std::int32_t days);
+  // The UTC day of a point in time.
+  static Date DayOf(std::chrono::sys_seconds time);
 
   int year() const { return year_; }
   int month() const { return month_; }

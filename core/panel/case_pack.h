@@ -78,12 +78,15 @@ struct PackTriage {
   std::vector<std::string> explanation;  // RFGV lines, then indicator lines
 };
 
-// Why a pack's contributed values are gone: the ISA keeps data received for `purpose`
-// `retention_days` days, and on `erased_on` that time had passed since the pack was assembled.
+// Why a pack's contributed values are gone, as of `erased_on`: either the ISA keeps data
+// received for `purpose` `retention_days` days and that time had passed since the pack was
+// assembled, or the controller erased the subject's record on request `request` (then `purpose`
+// is empty and `retention_days` 0).
 struct ContributionErasure {
   Date erased_on = Date::FromDaysSinceEpoch(0);
   std::string purpose;  // "hhpp-case-pack"
   std::int64_t retention_days = 0;
+  std::string request;  // the controller's reference for an erasure request, e.g. "DSR-2026-42"
 };
 
 struct CasePack {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "agency-adapters/record.h"
+#include "core/counted.h"
 #include "node/cli/commands.h"
 #include "node/cli/record_request_target.h"
 #include "node/cli/store_options.h"
@@ -115,7 +116,14 @@ void RunErase(const EraseOptions& options, CommandContext& ctx) {
   if (erased->occurrences > 0) {
     std::cout << " and the " << erased->occurrences << " police_occurrences naming it";
   }
-  std::cout << ", with its token index rows. The erasure (request " << record.request
+  std::cout << ", with its token index rows.";
+  if (erased->pack_versions > 0) {
+    std::cout << " The values partners contributed to the person's case packs went with it: "
+              << core::Counted(erased->pack_values, "value") << " in "
+              << core::Counted(erased->pack_versions, "case pack version")
+              << " (the case keeps its own parts).";
+  }
+  std::cout << " The erasure (request " << record.request
             << ") waits in the store for the node to move into its audit log. Remove the record "
                "from the agency's exports too, or their next import brings it back.\n";
   PrintRecipients(std::cout, *recipients, "erasure");

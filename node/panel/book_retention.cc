@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/counted.h"
 #include "node/audit/local_entry.h"
 #include "node/panel/pack_store.h"
 #include "node/panel/panel_journal.h"
@@ -21,31 +22,20 @@ namespace {
 constexpr std::array<std::string_view, 3> kInterventionKept = {"case_id", "delivered_by",
                                                                "received_for"};
 
-Status Damaged(const store::JournalEntry& entry, std::string_view what) {
-  return Fail(Code::kCorruption,
-              "panel journal entry " + std::to_string(entry.id) + ": " + std::string(what));
-}
-
-std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 std::string Processing(const ErasedCommands& erased, std::int64_t retention_days) {
   std::string what;
   if (erased.referrals > 0) {
-    what = "the reason and referrer of " +
-           Plural(erased.referrals, "partner referral", "partner referrals");
+    what = "the reason and referrer of " + core::Counted(erased.referrals, "partner referral");
   }
   if (erased.pack_versions > 0) {
-    what += ", also where " +
-            Plural(erased.pack_versions, "case pack version", "case pack versions") +
-            " quoted them";
+    what +=
+        ", also where " + core::Counted(erased.pack_versions, "case pack version") + " quoted them";
   }
   if (erased.interventions > 0) {
-    what += (what.empty() ? "" : " and ") +
-            Plural(erased.interventions, "intervention", "interventions") + " partners reported";
+    what += (what.empty() ? "" : " and ") + core::Counted(erased.interventions, "intervention") +
+            " partners reported";
   }
-  return "erasure of " + what + " (" + Plural(erased.values, "value", "values") +
+  return "erasure of " + what + " (" + core::Counted(erased.values, "value") +
          "): received more than " + std::to_string(retention_days) + " days ago";
 }
 
@@ -96,7 +86,7 @@ Status EraseQuotes(store::Store& store, PurposeErasure& erasure) {
   const std::array<std::string_view, 1> kinds = {kCasePackJournalKind};
   return store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
     auto pack = ParseCasePackJson(entry.body);
-    if (!pack) return Damaged(entry, pack.error().message);
+    if (!pack) return DamagedEntry(entry, pack.error().message);
     if (!erasure.referrals.contains(Quoted(pack->referral))) return Ok();
     pack->referral.reason = kErasedValue;
     pack->referral.referrer = kErasedValue;
@@ -116,10 +106,10 @@ Result<ErasedCommands> EraseExpiredBookValues(store::Store& store, const protoco
   const std::array<std::string_view, 1> kinds = {kPanelCommandKind};
   auto read = store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
     auto command = DecodeCommand(entry.body);
-    if (!command) return Damaged(entry, command.error().message);
+    if (!command) return DamagedEntry(entry, command.error().message);
     const auto marked = command->args.find("received_for");
     if (marked == command->args.end()) return Ok();
-    if (!marked->is_string()) return Damaged(entry, "received_for: must be a purpose id");
+    if (!marked->is_string()) return DamagedEntry(entry, "received_for: must be a purpose id");
     if (command->args.contains("erasure")) return Ok();
     const std::string purpose = marked->get<std::string>();
     auto [slot, added] = purposes.try_emplace(purpose);
@@ -129,11 +119,11 @@ Result<ErasedCommands> EraseExpiredBookValues(store::Store& store, const protoco
     }
     if (!slot->second) return Ok();
     auto at = protocol::ParseTimestamp(entry.recorded_at);
-    if (!at) return Damaged(entry, "its time is not a timestamp");
+    if (!at) return DamagedEntry(entry, "its time is not a timestamp");
     if (*at > slot->second->window.cutoff) return Ok();
     if (command->name == "refer") slot->second->referrals.insert(Quoted(command->args));
     auto values = Erase(command->name, command->args);
-    if (!values) return Damaged(entry, "a " + command->name + " command cannot be received");
+    if (!values) return DamagedEntry(entry, "a " + command->name + " command cannot be received");
     ErasedCommands& counts = slot->second->erased;
     ++(command->name == "refer" ? counts.referrals : counts.interventions);
     counts.values += *values;

@@ -4,26 +4,23 @@
 #include <string>
 #include <vector>
 
+#include "core/counted.h"
 #include "core/panel/case_pack.h"
 #include "node/audit/local_entry.h"
 #include "node/panel/case_pack_assembler.h"
 #include "node/panel/pack_store.h"
+#include "node/panel/panel_journal.h"
 #include "node/panel/render_json.h"
 #include "node/panel/retention_window.h"
 
 namespace tandem::node::panel {
 namespace {
 
-Status Damaged(const store::JournalEntry& entry, std::string_view what) {
-  return Fail(Code::kCorruption,
-              "panel journal entry " + std::to_string(entry.id) + ": " + std::string(what));
-}
-
 std::string Processing(const ErasedPacks& erased, std::int64_t retention_days) {
-  return "erasure of the values partners contributed to " + std::to_string(erased.versions) +
-         " case pack version" + (erased.versions == 1 ? "" : "s") + " (" +
-         std::to_string(erased.values) + " value" + (erased.values == 1 ? "" : "s") +
-         "): assembled more than " + std::to_string(retention_days) + " days ago";
+  return "erasure of the values partners contributed to " +
+         core::Counted(erased.versions, "case pack version") + " (" +
+         core::Counted(erased.values, "value") + "): assembled more than " +
+         std::to_string(retention_days) + " days ago";
 }
 
 }  // namespace
@@ -38,10 +35,10 @@ Result<ErasedPacks> EraseExpiredPackValues(store::Store& store, const protocol::
   const std::array<std::string_view, 1> kinds = {kCasePackJournalKind};
   auto read = store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
     auto at = protocol::ParseTimestamp(entry.recorded_at);
-    if (!at) return Damaged(entry, "its time is not a timestamp");
+    if (!at) return DamagedEntry(entry, "its time is not a timestamp");
     if (*at > window->cutoff) return Ok();
     auto pack = ParseCasePackJson(entry.body);
-    if (!pack) return Damaged(entry, pack.error().message);
+    if (!pack) return DamagedEntry(entry, pack.error().message);
     if (pack->erasure) return Ok();
     erased.values += core::panel::EraseContributedValues(*pack, window->erasure);
     ++erased.versions;

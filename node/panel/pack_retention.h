@@ -12,16 +12,12 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "node/panel/pack_store.h"
 #include "node/store/store.h"
 #include "protocol/isa.h"
 #include "protocol/timestamp.h"
 
 namespace tandem::node::panel {
-
-struct ErasedPacks {
-  std::int64_t versions = 0;  // case-pack versions erased in this run
-  std::int64_t values = 0;    // contributed values among them
-};
 
 // Erases what `isa`'s retention for hhpp-case-pack no longer allows `self` to keep at `now`.
 // Nothing when the ISA has no such purpose or no version has expired (a version erased before

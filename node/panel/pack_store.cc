@@ -4,6 +4,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "agency-adapters/record.h"
+#include "node/panel/panel_journal.h"
 #include "node/panel/render_json.h"
 
 namespace tandem::node::panel {
@@ -163,14 +165,23 @@ CasePack Read(Reader& r, const json& doc) {
   if (doc.contains("erasure")) {  // only on a pack whose contributed values were erased
     const json& e = doc.at("erasure");
     const core::Date on = r.Date(e, "erased_on");
-    std::string purpose = r.String(e, "purpose");
-    const json* days = r.Member(e, "retention_days");
-    if (days != nullptr && !days->is_number_integer() && r.error.empty()) {
-      r.error = "member 'retention_days' is not an integer";
-    }
-    if (r.error.empty()) {
-      pack.erasure =
-          core::panel::ContributionErasure{on, std::move(purpose), days->get<std::int64_t>()};
+    if (e.is_object() && e.contains("request")) {
+      std::string request = r.String(e, "request");
+      if (r.error.empty()) {
+        pack.erasure = core::panel::ContributionErasure{.erased_on = on, .request = request};
+      }
+    } else {
+      std::string purpose = r.String(e, "purpose");
+      const json* days = r.Member(e, "retention_days");
+      if (days != nullptr && !days->is_number_integer() && r.error.empty()) {
+        r.error = "member 'retention_days' is not an integer";
+      }
+      if (r.error.empty()) {
+        pack.erasure =
+            core::panel::ContributionErasure{.erased_on = on,
+                                             .purpose = std::move(purpose),
+                                             .retention_days = days->get<std::int64_t>()};
+      }
     }
   }
   return pack;
@@ -180,10 +191,7 @@ Status ForEachPack(store::Store& store, const std::function<Status(CasePack)>& v
   const std::array<std::string_view, 1> kinds = {kCasePackJournalKind};
   return store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
     auto pack = ParseCasePackJson(entry.body);
-    if (!pack) {
-      return Fail(Code::kCorruption,
-                  "panel journal entry " + std::to_string(entry.id) + ": " + pack.error().message);
-    }
+    if (!pack) return DamagedEntry(entry, pack.error().message);
     return visit(std::move(*pack));
   });
 }
@@ -229,6 +237,13 @@ Result<std::vector<CasePack>> PackVersions(store::Store& store, std::string_view
   });
   if (!read) return tl::unexpected(read.error());
   return versions;
+}
+
+Result<bool> SubjectRestricted(store::Store& store, std::string_view subject_ref) {
+  auto restriction = store.GetRestriction(
+      adapters::ExportKindName(adapters::ExportKind::kPoliceNominals), subject_ref);
+  if (!restriction) return tl::unexpected(restriction.error());
+  return restriction->has_value();
 }
 
 }  // namespace tandem::node::panel

@@ -6,6 +6,7 @@
 // serialise (endpoints::SharedStore).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,13 @@
 namespace tandem::node::panel {
 
 inline constexpr std::string_view kCasePackJournalKind = "case-pack";
+
+// What an erasure of partners' values in case packs changed (pack_retention.h,
+// pack_subject_erasure.h).
+struct ErasedPacks {
+  std::int64_t versions = 0;  // case-pack versions whose values were erased
+  std::int64_t values = 0;    // contributed values among them
+};
 
 // Reads a pack back from its JSON (render_json.h's shape). kCorruption naming the member when
 // the text is not that shape (the journal is the only writer, so this means damage).
@@ -34,5 +42,10 @@ Result<std::vector<core::panel::CasePack>> LatestPacks(store::Store& store,
 // Every version of pack `pack_id`, oldest first (what the panel saw at each assembly).
 Result<std::vector<core::panel::CasePack>> PackVersions(store::Store& store,
                                                         std::string_view pack_id);
+
+// Whether the packs about `subject_ref` are withheld from the panel: while the subject's police
+// nominal is restricted (docs/store.md, "Restriction of processing") the panel does not read
+// what the partnership said about the person. The store's errors.
+Result<bool> SubjectRestricted(store::Store& store, std::string_view subject_ref);
 
 }  // namespace tandem::node::panel

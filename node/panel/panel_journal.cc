@@ -266,13 +266,11 @@ Result<PanelState> ReplayJournal(store::Store& store, core::panel::PanelConfig c
   PanelState state{std::move(*book), {}, {}};
   const std::array<std::string_view, 1> kinds = {kPanelCommandKind};
   auto replayed = store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
-    const auto damaged = [&](const Error& error) {
-      return Fail(Code::kCorruption,
-                  "panel journal entry " + std::to_string(entry.id) + ": " + error.message);
-    };
     auto command = DecodeCommand(entry.body);
-    if (!command) return damaged(command.error());
-    if (auto applied = ApplyCommand(*command, state); !applied) return damaged(applied.error());
+    if (!command) return DamagedEntry(entry, command.error().message);
+    if (auto applied = ApplyCommand(*command, state); !applied) {
+      return DamagedEntry(entry, applied.error().message);
+    }
     return Ok();
   });
   if (!replayed) return tl::unexpected(replayed.error());
@@ -284,10 +282,7 @@ Result<int> ReferralsNaming(store::Store& store, std::string_view subject_key) {
   const std::array<std::string_view, 1> kinds = {kPanelCommandKind};
   auto read = store.ForEachJournalEntry(kinds, [&](const store::JournalEntry& entry) -> Status {
     auto command = DecodeCommand(entry.body);
-    if (!command) {
-      return Fail(Code::kCorruption, "panel journal entry " + std::to_string(entry.id) + ": " +
-                                         command.error().message);
-    }
+    if (!command) return DamagedEntry(entry, command.error().message);
     if (command->name != "refer") return Ok();
     const auto named = command->args.find("subject_key");
     if (named != command->args.end() && named->is_string() && *named == subject_key) ++referrals;
@@ -295,6 +290,11 @@ Result<int> ReferralsNaming(store::Store& store, std::string_view subject_key) {
   });
   if (!read) return tl::unexpected(read.error());
   return referrals;
+}
+
+tl::unexpected<Error> DamagedEntry(const store::JournalEntry& entry, std::string_view what) {
+  return Fail(Code::kCorruption,
+              "panel journal entry " + std::to_string(entry.id) + ": " + std::string(what));
 }
 
 }  // namespace tandem::node::panel

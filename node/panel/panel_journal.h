@@ -68,4 +68,7 @@ Result<PanelState> ReplayJournal(store::Store& store, core::panel::PanelConfig c
 // "panel journal entry <id>: ..." for an entry that does not decode; the store's errors.
 Result<int> ReferralsNaming(store::Store& store, std::string_view subject_key);
 
+// The error for a journal entry that does not read: kCorruption, "panel journal entry N: what".
+tl::unexpected<Error> DamagedEntry(const store::JournalEntry& entry, std::string_view what);
+
 }  // namespace tandem::node::panel

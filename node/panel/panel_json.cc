@@ -124,6 +124,9 @@ Result<core::AgencyKind> RequireAgency(const Json& object, std::string_view name
 // ---- Journal forms ----
 
 Json ErasureToJson(const core::panel::ContributionErasure& erasure) {
+  if (!erasure.request.empty()) {
+    return {{"erased_on", erasure.erased_on.ToIso()}, {"request", erasure.request}};
+  }
   return {{"erased_on", erasure.erased_on.ToIso()},
           {"purpose", erasure.purpose},
           {"retention_days", erasure.retention_days}};

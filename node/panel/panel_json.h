@@ -71,7 +71,8 @@ class JsonReader {
 };
 
 // The `erasure` member of a case pack or panel command whose received values were erased:
-// {"erased_on", "purpose", "retention_days"}.
+// {"erased_on", "purpose", "retention_days"} when a retention passed, {"erased_on", "request"}
+// when the subject's record was erased on request.
 Json ErasureToJson(const core::panel::ContributionErasure& erasure);
 
 // Two-way forms kept in the journal.

@@ -42,8 +42,8 @@ std::string Segment(const HttpRequest& request, std::size_t index) {
 }
 
 core::Date SystemToday() {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(days.time_since_epoch().count()));
+  return core::Date::DayOf(
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 struct Handlers {
@@ -256,15 +256,23 @@ struct Handlers {
     return context.latest_packs(meeting_id);
   }
 
+  Result<bool> Withheld(const CasePack& pack) const {
+    if (!context.subject_restricted) return false;
+    return context.subject_restricted(pack.subject_ref);
+  }
+
   HttpResponse Packs(const HttpRequest& request) const {
     auto packs = Latest(Segment(request, 3));
     if (!packs) return Refused(packs.error());
     Json list = Json::array();
     for (const CasePack& pack : *packs) {
+      auto withheld = Withheld(pack);
+      if (!withheld) return Refused(withheld.error());
       list.push_back({{"case_id", pack.case_id},
                       {"pack_id", pack.pack_id},
                       {"prepared_on", pack.prepared_on.ToIso()},
-                      {"complete", pack.complete}});
+                      {"complete", pack.complete},
+                      {"withheld", *withheld}});
     }
     return Answer({{"meeting_id", Segment(request, 3)}, {"packs", list}});
   }
@@ -281,6 +289,14 @@ struct Handlers {
     if (!packs) return Refused(packs.error());
     for (const CasePack& pack : *packs) {
       if (pack.case_id != case_id) continue;
+      auto withheld = Withheld(pack);
+      if (!withheld) return Refused(withheld.error());
+      if (*withheld) {
+        return Refused(Error{Code::kPermissionDenied,
+                             "the subject of case " + pack.case_id +
+                                 " is restricted at this node (tandem store restrict): its pack "
+                                 "is withheld until the restriction is lifted"});
+      }
       HttpResponse response;
       if (format == "json") {
         response.body = RenderCasePackJson(pack);

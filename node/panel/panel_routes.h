@@ -28,6 +28,8 @@ struct PanelRoutesContext {
   // The latest version of each pack of a meeting (LatestPacks); empty likewise.
   std::function<Result<std::vector<core::panel::CasePack>>(std::string_view meeting_id)>
       latest_packs;
+  // Whether the packs about a subject are withheld (SubjectRestricted); empty: none is.
+  std::function<Result<bool>(std::string_view subject_ref)> subject_restricted;
   // Today's date for requests that give none. Default: the system clock's UTC date.
   std::function<core::Date()> today;
 };

@@ -1,7 +1,6 @@
 #include "node/panel/referral_submit.h"
 
 #include <algorithm>
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "crypto/hex.h"
@@ -110,8 +109,7 @@ exchange::KindRoute ReferralSubmitKindRoute(endpoints::SharedStore& store,
         referral.source = sender != nullptr ? sender->agency_kind : "";
         referral.reason = submission->reason;
         referral.referrer = submission->referrer;
-        referral.referred_on = core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(
-            std::chrono::floor<std::chrono::days>(clock()).time_since_epoch().count()));
+        referral.referred_on = core::Date::DayOf(clock());
         auto receipt = refer(referral);
         if (!receipt) {
           // The book's message may name the subject: the partner gets the code only.

@@ -129,10 +129,13 @@ std::string RenderCasePackHtml(const CasePack& pack) {
 
   h.Element("h2", "Agency contributions");
   if (pack.erasure) {
-    h.Element("p", "The values the agencies gave were erased on " +
-                       pack.erasure->erased_on.ToIso() + ": the ISA keeps what is received for " +
-                       pack.erasure->purpose + " " + std::to_string(pack.erasure->retention_days) +
-                       " days. Who gave which field, and under which clause, stays.");
+    const core::panel::ContributionErasure& e = *pack.erasure;
+    const std::string why = e.request.empty()
+                                ? "the ISA keeps what is received for " + e.purpose + " " +
+                                      std::to_string(e.retention_days) + " days"
+                                : "the subject's record was erased on request " + e.request;
+    h.Element("p", "The values the agencies gave were erased on " + e.erased_on.ToIso() + ": " +
+                       why + ". Who gave which field, and under which clause, stays.");
   }
   for (const auto& c : pack.contributions) {
     h.Element("h3", std::string(core::AgencyName(c.agency)) + " (" + c.node +

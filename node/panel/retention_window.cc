@@ -12,11 +12,10 @@ std::optional<RetentionWindow> ExpiryOf(const protocol::Isa& isa, std::string_vi
   if (found == nullptr || found->retention_days > today.time_since_epoch().count()) {
     return std::nullopt;
   }
-  return RetentionWindow{
-      now - std::chrono::days(found->retention_days),
-      core::panel::ContributionErasure{core::Date::FromDaysSinceEpoch(static_cast<std::int32_t>(
-                                           today.time_since_epoch().count())),
-                                       found->id.value(), found->retention_days}};
+  return RetentionWindow{now - std::chrono::days(found->retention_days),
+                         core::panel::ContributionErasure{.erased_on = core::Date::DayOf(now),
+                                                          .purpose = found->id.value(),
+                                                          .retention_days = found->retention_days}};
 }
 
 }  // namespace tandem::node::panel

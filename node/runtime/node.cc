@@ -253,6 +253,10 @@ struct Node::Impl {
     panel_context.latest_packs = [this](std::string_view meeting_id) {
       return shared_store->With([&](store::Store& s) { return panel::LatestPacks(s, meeting_id); });
     };
+    panel_context.subject_restricted = [this](std::string_view subject_ref) {
+      return shared_store->With(
+          [&](store::Store& s) { return panel::SubjectRestricted(s, subject_ref); });
+    };
     if (tokeniser) {
       pack_assembler =
           std::make_unique<panel::CasePackAssembler>(referral_context.Matching(), options.clock);

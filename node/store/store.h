@@ -305,6 +305,10 @@ class Store {
   // id when there is no such entry of that kind, kInvalidArgument for an empty body; either way
   // nothing changes.
   Status ReplaceJournalBodies(std::span<const JournalEntry> replaced, std::string_view audit_entry);
+  // The same replacement inside the caller's open Transaction, which queues the audit entry
+  // recording it together with the rest of its change (kInternal when no transaction is open);
+  // the caller empties the WAL after its commit. Errors as ReplaceJournalBodies.
+  Status RewriteJournalBodies(std::span<const JournalEntry> replaced);
 
   // ---- Audit outbox (schema step 5) ----
 

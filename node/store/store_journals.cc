@@ -52,28 +52,37 @@ Status Store::ForEachJournalEntry(std::span<const std::string_view> kinds,
   }
 }
 
-Status Store::ReplaceJournalBodies(std::span<const JournalEntry> replaced,
-                                   std::string_view audit_entry) {
+Status Store::RewriteJournalBodies(std::span<const JournalEntry> replaced) {
   if (auto s = NeedsSchema(schema_version_, 5); !s) return s;
+  sqlite3* db = impl_->db.get();
+  if (sqlite3_get_autocommit(db) != 0) {
+    return Fail(Code::kInternal,
+                "journal entries are rewritten only inside a transaction that records why");
+  }
   for (const JournalEntry& entry : replaced) {
     if (entry.body.empty()) {
       return Fail(Code::kInvalidArgument,
                   "journal entry " + std::to_string(entry.id) + " cannot be given an empty body");
     }
   }
-  sqlite3* db = impl_->db.get();
   auto stmt =
       Statement::Prepare(db, "UPDATE panel_journal SET body = ?3 WHERE id = ?1 AND kind = ?2");
   if (!stmt) return tl::unexpected(stmt.error());
-  Status done = InTransaction(db, [&]() -> Status {
-    for (const JournalEntry& entry : replaced) {
-      stmt->Bind(1, entry.id).Bind(2, entry.kind).Bind(3, entry.body);
-      if (auto run = stmt->Run("replacing a panel journal entry"); !run) return run;
-      if (sqlite3_changes(db) != 1) {
-        return Fail(Code::kNotFound, "the panel journal holds no entry " +
-                                         std::to_string(entry.id) + " of kind " + entry.kind);
-      }
+  for (const JournalEntry& entry : replaced) {
+    stmt->Bind(1, entry.id).Bind(2, entry.kind).Bind(3, entry.body);
+    if (auto run = stmt->Run("replacing a panel journal entry"); !run) return run;
+    if (sqlite3_changes(db) != 1) {
+      return Fail(Code::kNotFound, "the panel journal holds no entry " + std::to_string(entry.id) +
+                                       " of kind " + entry.kind);
     }
+  }
+  return Ok();
+}
+
+Status Store::ReplaceJournalBodies(std::span<const JournalEntry> replaced,
+                                   std::string_view audit_entry) {
+  Status done = InTransaction(impl_->db.get(), [&]() -> Status {
+    if (auto rewritten = RewriteJournalBodies(replaced); !rewritten) return rewritten;
     return QueueAuditEntry(audit_entry);
   });
   if (!done) return done;

@@ -51,21 +51,24 @@ core::Date D(int y, int m, int d) { return *core::Date::FromYmd(y, m, d); }
 const std::vector<std::string> kNodes = {"police", "probation", "nhs", "victim-advocacy"};
 
 // Daniel O'Brien is known to every agency; Zed Quill only to probation; Amos Birtwhistle only to
-// police.
+// police; Quentin Fairweather to police and probation.
 const std::map<std::string, std::pair<std::string, std::string>> kExports = {
     {"police",
      {"police_nominals.csv",
       "nominal_id,surname,forename,middle_names,dob,sex,pnc_id,address,postcode,aliases,"
       "warning_markers\n"
       "N0000001,O'Brien,Daniel,James,1986-04-11,M,,\"12 Kings Road, Poole\",BH14 9QT,,VI;DA\n"
-      "N0000002,Birtwhistle,Amos,,1979-12-01,M,,\"3 Mill Lane, Wareham\",BH20 4AA,,\n"}},
+      "N0000002,Birtwhistle,Amos,,1979-12-01,M,,\"3 Mill Lane, Wareham\",BH20 4AA,,\n"
+      "N0000003,Fairweather,Quentin,,1972-03-15,M,,\"8 Quay Street, Poole\",BH15 1HJ,,DA\n"}},
     {"probation",
      {"probation_cases.csv",
       "crn,pnc_id,surname,forename,dob,gender,postcode,supervision,start_date,end_date,rosh,"
       "ogrs3_2yr,mappa_category,mappa_level,accredited_programme\n"
       "X000001,,O'Brien,Daniel,11/04/1986,Male,BH14 9QT,COMMUNITY_ORDER,01/02/2026,,HIGH,62,0,0,"
       "BUILDING_CHOICES\n"
-      "X000002,,Quill,Zed,05/07/1990,Male,BH1 1AA,LICENCE,01/01/2026,,MEDIUM,40,0,0,\n"}},
+      "X000002,,Quill,Zed,05/07/1990,Male,BH1 1AA,LICENCE,01/01/2026,,MEDIUM,40,0,0,\n"
+      "X000003,,Fairweather,Quentin,15/03/1972,Male,BH15 1HJ,LICENCE,01/03/2026,,VERY_HIGH,71,0,"
+      "0,\n"}},
     {"nhs",
      {"nhs_mental_health.csv",
       "local_patient_id,nhs_number,family_name,given_name,date_of_birth,gender_code,postcode,"
@@ -654,6 +657,64 @@ TEST_F(CasePackTest, ThePoliceNodeErasesAPartnerReferralsReasonOnceItsRetentionH
   for (const char* text : {"waiting room", "Penhaligon", "N0000001", "X000001"}) {
     EXPECT_EQ(csv.find(text), std::string::npos) << text;
   }
+}
+
+TEST_F(CasePackTest, ErasingAPanelSubjectAtPoliceTakesThePartnersValuesInItsPacksWithIt) {
+  const auto referred =
+      PostAs("police", "coordinator", "/v1/panel/referrals",
+             R"({"pathway": "police-unit", "source": "DA unit", "reason": "escalating",
+          "referrer": "PC 123", "referred_on": "2026-10-05",
+          "subject": {"export": "police_nominals", "ref": "N0000003"}})");
+  ASSERT_TRUE(referred.status == 200 || referred.status == 201) << referred.body;
+  const CasePackAssembler assembler(coordinator_->Matching(), &Now);
+  auto pack = assembler.Assemble(Request("M11", "C11", "N0000003"));
+  ASSERT_TRUE(pack) << pack.error().message;
+  ASSERT_EQ(Of(*pack, "probation")->status, ContributionStatus::kMatched);
+  ASSERT_FALSE(Of(*pack, "probation")->fields.empty());
+  ASSERT_TRUE(assembler.Assemble(Request("M11", "C1", "N0000001")));
+
+  // Beside the running police node, the controller erases the person although on the panel.
+  const auto ran = testing::RunTandem(
+      {"store", "erase", "--data-dir", partnership_->data_dir("police").string(), "--key-file",
+       partnership_->key_file("police").string(), "--export", "police_nominals", "--ref",
+       "N0000003", "--request", "DSR-2026-60", "--even-if-on-the-panel"},
+      {}, temp_->path());
+  ASSERT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+  EXPECT_NE(ran.out.find("The values partners contributed to the person's case packs went with "
+                         "it: "),
+            std::string::npos)
+      << ran.out;
+  EXPECT_NE(ran.out.find(" in 1 case pack version (the case keeps its own parts)"),
+            std::string::npos)
+      << ran.out;
+  EXPECT_EQ(ran.out.find("N0000003"), std::string::npos) << ran.out;
+
+  auto versions = node::panel::PackVersions(*coordinator_->store, "M11-C11");
+  ASSERT_TRUE(versions) << versions.error().message;
+  ASSERT_EQ(versions->size(), 1u);
+  const core::panel::CasePack& erased = versions->front();
+  ASSERT_TRUE(erased.erasure.has_value());
+  EXPECT_EQ(erased.erasure->request, "DSR-2026-60");
+  const auto* probation = Of(erased, "probation");
+  ASSERT_NE(probation, nullptr);
+  EXPECT_EQ(probation->status, ContributionStatus::kMatched);
+  ASSERT_FALSE(probation->fields.empty());
+  for (const auto& f : probation->fields) {
+    EXPECT_EQ(f.value, "") << f.name;
+    EXPECT_EQ(f.provenance.node, "probation");
+  }
+  EXPECT_EQ(erased.referral.reason, "escalating");  // the coordinator's own parts stay
+
+  // Another person's pack keeps what partners said.
+  auto other = node::panel::PackVersions(*coordinator_->store, "M11-C1");
+  ASSERT_TRUE(other);
+  ASSERT_EQ(other->size(), 1u);
+  EXPECT_FALSE(other->front().erasure.has_value());
+  EXPECT_FALSE(Of(other->front(), "probation")->fields.front().value.empty());
+
+  // The nominal is gone: no pack can be assembled for it any more.
+  auto again = assembler.Assemble(Request("M12", "C11", "N0000003"));
+  EXPECT_FALSE(again);
 }
 
 }  // namespace

@@ -179,6 +179,32 @@ TEST_F(PanelTest, ACaseGoesFromReferralToClosureAndSurvivesAKill) {
                 .status,
             404);
 
+  // While the subject's nominal is restricted (the command runs beside the node), the panel
+  // does not read the pack; lifting the restriction gives it back.
+  const auto restrict = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"store",      "restrict",
+                                     "--data-dir", partnership_->data_dir("police").string(),
+                                     "--key-file", partnership_->key_file("police").string(),
+                                     "--export",   "police_nominals",
+                                     "--ref",      "N1000001",
+                                     "--request",  "DSR-2026-70"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto ran = testing::RunTandem(args, {}, temp_->path());
+    ASSERT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+  };
+  restrict({});
+  EXPECT_EQ(Get("/v1/panel/meetings/M1/packs")["packs"][0]["withheld"], true);
+  for (const char* file : {"C1.json", "C1.html"}) {
+    const HttpAnswer withheld = partnership_->Call(
+        "police", "GET", std::string("/v1/panel/meetings/M1/packs/") + file, Coordinator());
+    EXPECT_EQ(withheld.status, 403) << file;
+    EXPECT_NE(withheld.body.find("is restricted at this node"), std::string::npos) << withheld.body;
+    EXPECT_EQ(withheld.body.find("N1000001"), std::string::npos) << withheld.body;
+  }
+  restrict({"--lift"});
+  EXPECT_EQ(Get("/v1/panel/meetings/M1/packs")["packs"][0]["withheld"], false);
+  EXPECT_EQ(Get("/v1/panel/meetings/M1/packs/C1.json")["case_id"], "C1");
+
   const json bad_reason = Post("/v1/panel/decisions",
                                {{"meeting_id", "M1"},
                                 {"case_id", "C1"},

@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "core/panel/case_pack.h"
 #include "node/audit/local_entry.h"
+#include "node/panel/pack_store.h"
 #include "node/panel/panel_journal.h"
 #include "small_police_store.h"
 #include "temp_dir.h"
@@ -54,6 +56,41 @@ class RecordErasureTest : public ::testing::Test {
                        .request_ref = std::move(request_ref),
                        .at = *protocol::ParseTimestamp("2026-11-24T10:00:00Z")},
             .even_if_on_the_panel = false};
+  }
+
+  void Refer(const std::string& nominal) {
+    ASSERT_TRUE(store_->AppendJournal(panel::kPanelCommandKind, "2026-11-02T09:00:00Z",
+                                      panel::EncodeCommand({"refer",
+                                                            {{"subject_key", nominal},
+                                                             {"pathway", "police-unit"},
+                                                             {"source", "police"},
+                                                             {"reason", "Repeat domestic abuse"},
+                                                             {"referrer", "DA unit"},
+                                                             {"referred_on", "2026-11-02"}}})));
+  }
+
+  // A case-pack version about `subject` quoting probation's `rosh`.
+  void JournalPack(const std::string& subject, const std::string& rosh) {
+    core::panel::CasePack pack;
+    pack.pack_id = "M1-C-" + subject;
+    pack.subject_ref = subject;
+    pack.case_id = "C-" + subject;
+    pack.meeting_id = "M1";
+    pack.prepared_on = *core::Date::FromYmd(2026, 11, 10);
+    pack.contributions.push_back({"probation",
+                                  core::AgencyKind::kProbation,
+                                  core::panel::ContributionStatus::kMatched,
+                                  "auto",
+                                  "",
+                                  {{"rosh", rosh, {"probation", pack.prepared_on, "4.1"}}}});
+    ASSERT_TRUE(core::panel::FinalisePack(pack));
+    ASSERT_TRUE(panel::JournalCasePack(*store_, pack, "2026-11-10T09:00:00Z"));
+  }
+
+  std::vector<core::panel::CasePack> Versions(const std::string& subject) {
+    auto versions = panel::PackVersions(*store_, "M1-C-" + subject);
+    EXPECT_TRUE(versions) << versions.error().message;
+    return versions ? *versions : std::vector<core::panel::CasePack>{};
   }
 
   TempDir dir_;
@@ -132,14 +169,7 @@ TEST_F(RecordErasureTest, WhatIsRefusedChangesNothing) {
 }
 
 TEST_F(RecordErasureTest, APanelCasesSubjectIsRefusedUnlessTheControllerSaysSo) {
-  ASSERT_TRUE(store_->AppendJournal(panel::kPanelCommandKind, "2026-11-02T09:00:00Z",
-                                    panel::EncodeCommand({"refer",
-                                                          {{"subject_key", "N1000001"},
-                                                           {"pathway", "police-unit"},
-                                                           {"source", "police"},
-                                                           {"reason", "Repeat domestic abuse"},
-                                                           {"referrer", "DA unit"},
-                                                           {"referred_on", "2026-11-02"}}})));
+  Refer("N1000001");
   auto refused = EraseRecord(*store_, Request(ExportKind::kPoliceNominals, "N1000001", "DSR-9"));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, Code::kPermissionDenied);
@@ -157,6 +187,79 @@ TEST_F(RecordErasureTest, APanelCasesSubjectIsRefusedUnlessTheControllerSaysSo) 
   auto erased = EraseRecord(*store_, decided);
   ASSERT_TRUE(erased) << erased.error().message;
   EXPECT_TRUE(Refs("police_nominals").empty());
+  EXPECT_EQ(erased->pack_versions, 0);  // the case has no pack yet
+}
+
+TEST_F(RecordErasureTest, APanelCasesSubjectTakesThePartnersValuesInItsPacksWithIt) {
+  Refer("N1000001");
+  Refer("N1000002");
+  JournalPack("N1000001", "ROSHFIRSTQQ");
+  JournalPack("N1000002", "ROSHOTHERQQ");
+  JournalPack("N1000001", "ROSHSECONDQ");
+  // A version whose values a retention already erased is not counted again.
+  {
+    core::panel::CasePack expired = Versions("N1000001").front();
+    core::panel::EraseContributedValues(expired, {.erased_on = *core::Date::FromYmd(2026, 11, 11),
+                                                  .purpose = "hhpp-case-pack",
+                                                  .retention_days = 1});
+    ASSERT_TRUE(panel::JournalCasePack(*store_, expired, "2026-11-11T09:00:00Z"));
+  }
+  ASSERT_TRUE(InFiles("ROSHFIRSTQQ"));
+
+  // Refused, the packs keep their values.
+  ASSERT_FALSE(EraseRecord(*store_, Request(ExportKind::kPoliceNominals, "N1000001", "DSR-9")));
+  EXPECT_TRUE(InFiles("ROSHFIRSTQQ"));
+
+  ErasureRequest decided = Request(ExportKind::kPoliceNominals, "N1000001", "DSR-9");
+  decided.even_if_on_the_panel = true;
+  auto erased = EraseRecord(*store_, decided);
+  ASSERT_TRUE(erased) << erased.error().message;
+  EXPECT_EQ(erased->pack_versions, 2);
+  EXPECT_EQ(erased->pack_values, 2);
+  EXPECT_FALSE(InFiles("ROSHFIRSTQQ"));
+  EXPECT_FALSE(InFiles("ROSHSECONDQ"));
+  EXPECT_TRUE(InFiles("ROSHOTHERQQ"));
+
+  const auto versions = Versions("N1000001");
+  ASSERT_EQ(versions.size(), 3U);
+  for (const core::panel::CasePack& pack : versions) {
+    ASSERT_TRUE(pack.erasure.has_value());
+    const bool by_retention = &pack == &versions.back();
+    EXPECT_EQ(pack.erasure->request, by_retention ? "" : "DSR-9");
+    EXPECT_EQ(pack.erasure->erased_on, *core::Date::FromYmd(2026, 11, by_retention ? 11 : 24));
+    ASSERT_EQ(pack.contributions.size(), 1U);
+    EXPECT_EQ(pack.contributions[0].fields[0].name, "rosh");
+    EXPECT_EQ(pack.contributions[0].fields[0].value, "");
+    EXPECT_EQ(pack.contributions[0].fields[0].provenance.isa_clause, "4.1");
+  }
+  const auto other = Versions("N1000002");
+  ASSERT_EQ(other.size(), 1U);
+  EXPECT_FALSE(other[0].erasure.has_value());
+  EXPECT_EQ(other[0].contributions[0].fields[0].value, "ROSHOTHERQQ");
+
+  const auto queued = QueuedEntries(*store_);
+  ASSERT_EQ(queued.size(), queued_before_ + 1);
+  EXPECT_EQ(queued.back().processing,
+            "erasure of 1 police_nominals record and the 2 police_occurrences naming it, and of "
+            "the values partners contributed to 2 case pack versions about the person (2 "
+            "values), on request DSR-9");
+}
+
+TEST_F(RecordErasureTest, APackThatDoesNotReadStopsTheErasureAndChangesNothing) {
+  Refer("N1000001");
+  JournalPack("N1000001", "ROSHFIRSTQQ");
+  ASSERT_TRUE(store_->AppendJournal(panel::kCasePackJournalKind, "2026-11-12T09:00:00Z", "{"));
+  ErasureRequest decided = Request(ExportKind::kPoliceNominals, "N1000001", "DSR-9");
+  decided.even_if_on_the_panel = true;
+  auto refused = EraseRecord(*store_, decided);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Code::kCorruption);
+  EXPECT_NE(refused.error().message.find("panel journal entry 3: "), std::string::npos)
+      << refused.error().message;
+  EXPECT_EQ(Refs("police_nominals").size(), 2U);
+  EXPECT_EQ(Refs("police_occurrences").size(), 3U);
+  EXPECT_TRUE(InFiles("ROSHFIRSTQQ"));
+  EXPECT_EQ(QueuedEntries(*store_).size(), queued_before_);
 }
 
 }  // namespace

@@ -97,7 +97,8 @@ TEST(CasePackTest, SummarisesTriageWithTheExplanation) {
 TEST(CasePackTest, ErasingTheContributedValuesKeepsWhoGaveWhichFieldAndHappensOnce) {
   CasePack pack = Pack();
   ASSERT_TRUE(FinalisePack(pack));
-  const ContributionErasure erasure{D("2028-11-01"), "hhpp-case-pack", 730};
+  const ContributionErasure erasure{
+      .erased_on = D("2028-11-01"), .purpose = "hhpp-case-pack", .retention_days = 730};
   EXPECT_EQ(EraseContributedValues(pack, erasure), 2);
   ASSERT_TRUE(pack.erasure.has_value());
   EXPECT_EQ(pack.erasure->erased_on, D("2028-11-01"));
@@ -113,8 +114,10 @@ TEST(CasePackTest, ErasingTheContributedValuesKeepsWhoGaveWhichFieldAndHappensOn
   EXPECT_EQ(pack.missing.size(), 3u);
   EXPECT_EQ(pack.known_victims, 2);
 
-  EXPECT_EQ(EraseContributedValues(pack, {D("2029-01-01"), "hhpp-case-pack", 730}), 0);
+  EXPECT_EQ(EraseContributedValues(pack, {.erased_on = D("2029-01-01"), .request = "DSR-1"}), 0);
   EXPECT_EQ(pack.erasure->erased_on, D("2028-11-01"));
+  EXPECT_EQ(pack.erasure->purpose, "hhpp-case-pack");
+  EXPECT_TRUE(pack.erasure->request.empty());
 }
 
 }  // namespace

@@ -70,7 +70,8 @@ TEST(PackStoreTest, APackReadBackFromItsJsonRendersToTheSameJson) {
 
 TEST(PackStoreTest, AnErasedPackReadsBackWithItsErasure) {
   CasePack pack = Pack("M1", "C1", true);
-  EraseContributedValues(pack, {D(2028, 11, 2), "hhpp-case-pack", 730});
+  EraseContributedValues(
+      pack, {.erased_on = D(2028, 11, 2), .purpose = "hhpp-case-pack", .retention_days = 730});
   const std::string json = RenderCasePackJson(pack);
   auto read = ParseCasePackJson(json);
   ASSERT_TRUE(read) << read.error().message;
@@ -86,6 +87,28 @@ TEST(PackStoreTest, AnErasedPackReadsBackWithItsErasure) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, Code::kCorruption);
   EXPECT_NE(bad.error().message.find("retention_days"), std::string::npos);
+}
+
+TEST(PackStoreTest, APackErasedOnRequestReadsBackNamingTheRequest) {
+  CasePack pack = Pack("M1", "C1", true);
+  EXPECT_EQ(EraseContributedValues(pack, {.erased_on = D(2026, 11, 24), .request = "DSR-9"}), 2);
+  const std::string json = RenderCasePackJson(pack);
+  auto doc = nlohmann::json::parse(json);
+  EXPECT_EQ(doc["erasure"],
+            nlohmann::json::parse(R"({"erased_on":"2026-11-24","request":"DSR-9"})"));
+  auto read = ParseCasePackJson(json);
+  ASSERT_TRUE(read) << read.error().message;
+  ASSERT_TRUE(read->erasure.has_value());
+  EXPECT_EQ(read->erasure->request, "DSR-9");
+  EXPECT_EQ(read->erasure->erased_on, D(2026, 11, 24));
+  EXPECT_TRUE(read->erasure->purpose.empty());
+  EXPECT_EQ(RenderCasePackJson(*read), json);
+
+  doc["erasure"]["request"] = 9;
+  auto bad = ParseCasePackJson(doc.dump());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Code::kCorruption);
+  EXPECT_NE(bad.error().message.find("request"), std::string::npos) << bad.error().message;
 }
 
 TEST(PackStoreTest, LatestPacksGivesTheNewestVersionOfEachPackOfTheMeetingInFirstOrder) {

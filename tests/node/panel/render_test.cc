@@ -76,12 +76,27 @@ TEST(RenderHtmlTest, PrintsHostileStringsAsTextNeverAsMarkup) {
 TEST(RenderHtmlTest, AnErasedPackSaysWhenAndWhyAndShowsNoValue) {
   CasePack pack = HostilePack();
   pack.contributions[0].fields[0].value = "VERYHIGHROSH";
-  EraseContributedValues(pack, {D(2028, 11, 2), "hhpp-case-pack", 730});
+  EraseContributedValues(
+      pack, {.erased_on = D(2028, 11, 2), .purpose = "hhpp-case-pack", .retention_days = 730});
   const std::string html = RenderCasePackHtml(pack);
   EXPECT_NE(html.find("erased on 2028-11-02"), std::string::npos);
   EXPECT_NE(html.find("hhpp-case-pack 730 days"), std::string::npos);
   EXPECT_NE(html.find("<td>rosh</td><td>(erased)</td><td>probation</td>"), std::string::npos)
       << html;
+  EXPECT_EQ(html.find("VERYHIGHROSH"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, APackErasedOnRequestNamesTheRequestAndShowsNoValue) {
+  CasePack pack = HostilePack();
+  pack.contributions[0].fields[0].value = "VERYHIGHROSH";
+  EraseContributedValues(pack, {.erased_on = D(2026, 11, 24), .request = "DSR-2026-42"});
+  const std::string html = RenderCasePackHtml(pack);
+  EXPECT_NE(html.find("erased on 2026-11-24: the subject&#39;s record was erased on request "
+                      "DSR-2026-42."),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("the ISA keeps"), std::string::npos);
+  EXPECT_NE(html.find("<td>rosh</td><td>(erased)</td><td>probation</td>"), std::string::npos);
   EXPECT_EQ(html.find("VERYHIGHROSH"), std::string::npos);
 }
 
