@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "core/counted.h"
 #include "node/cli/commands.h"
 #include "node/cli/record_request_target.h"
 #include "node/cli/store_options.h"
@@ -53,6 +54,12 @@ void RunRestrict(const RestrictOptions& options, CommandContext& ctx) {
             << record.request
             << ") waits in the store for the node to move into its audit log. Lift it with "
                "--lift.\n";
+  if (restricted->panel_referrals > 0) {
+    std::cout << "The panel book at this node names the person ("
+              << core::Counted(restricted->panel_referrals, "referral")
+              << "): the case packs about them are withheld from the panel until the "
+                 "restriction is lifted.\n";
+  }
   PrintRecipients(std::cout, *recipients, "restriction");
 }
 

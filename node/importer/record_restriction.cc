@@ -1,6 +1,7 @@
 #include "node/importer/record_restriction.h"
 
 #include "node/audit/local_entry.h"
+#include "node/panel/panel_journal.h"
 
 namespace tandem::node::importer {
 namespace {
@@ -41,6 +42,9 @@ Result<RestrictionReport> RestrictRecord(store::Store& store, const RecordReques
     auto naming = store.OccurrencesNaming(request.ref);
     if (!naming) return tl::unexpected(naming.error());
     report.occurrences = static_cast<std::int64_t>(naming->size());
+    auto referrals = panel::ReferralsNaming(store, request.ref);
+    if (!referrals) return tl::unexpected(referrals.error());
+    report.panel_referrals = *referrals;
     if (report.occurrences > 0) {
       processing +=
           " and the " + std::to_string(report.occurrences) + " police_occurrences naming it";

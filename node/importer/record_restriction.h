@@ -18,6 +18,9 @@ namespace tandem::node::importer {
 
 struct RestrictionReport {
   std::int64_t occurrences = 0;  // police occurrences naming a restricted nominal
+  // Referrals in this node's panel book naming a restricted nominal: its case packs are then
+  // withheld from the panel (panel::SubjectRestricted).
+  int panel_referrals = 0;
 };
 
 // Errors: kInvalidArgument (a malformed request reference, or one containing the record's

@@ -190,9 +190,14 @@ TEST_F(PanelTest, ACaseGoesFromReferralToClosureAndSurvivesAKill) {
                                      "--request",  "DSR-2026-70"};
     args.insert(args.end(), extra.begin(), extra.end());
     const auto ran = testing::RunTandem(args, {}, temp_->path());
-    ASSERT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+    EXPECT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+    return ran.out;
   };
-  restrict({});
+  const std::string placed = restrict({});
+  EXPECT_NE(placed.find("The panel book at this node names the person (2 referrals): the case "
+                        "packs about them are withheld from the panel"),
+            std::string::npos)
+      << placed;
   EXPECT_EQ(Get("/v1/panel/meetings/M1/packs")["packs"][0]["withheld"], true);
   for (const char* file : {"C1.json", "C1.html"}) {
     const HttpAnswer withheld = partnership_->Call(
@@ -201,7 +206,7 @@ TEST_F(PanelTest, ACaseGoesFromReferralToClosureAndSurvivesAKill) {
     EXPECT_NE(withheld.body.find("is restricted at this node"), std::string::npos) << withheld.body;
     EXPECT_EQ(withheld.body.find("N1000001"), std::string::npos) << withheld.body;
   }
-  restrict({"--lift"});
+  EXPECT_EQ(restrict({"--lift"}).find("withheld"), std::string::npos);
   EXPECT_EQ(Get("/v1/panel/meetings/M1/packs")["packs"][0]["withheld"], false);
   EXPECT_EQ(Get("/v1/panel/meetings/M1/packs/C1.json")["case_id"], "C1");
 

@@ -14,6 +14,8 @@
 #include "node/audit/local_entry.h"
 #include "node/importer/importer.h"
 #include "node/importer/subject_access.h"
+#include "node/panel/pack_store.h"
+#include "node/panel/panel_journal.h"
 #include "small_police_store.h"
 #include "temp_dir.h"
 #include "tests/node/audit/queued_entries.h"
@@ -82,6 +84,7 @@ TEST_F(RecordRestrictionTest, ARestrictedNominalAndItsOccurrencesAreKeptButNotPr
       RestrictRecord(*store_, Request(ExportKind::kPoliceNominals, "N1000001", "DSR-2026-9"));
   ASSERT_TRUE(restricted) << restricted.error().message;
   EXPECT_EQ(restricted->occurrences, 2);
+  EXPECT_EQ(restricted->panel_referrals, 0);
 
   // Processing reads no longer see it, nor the occurrences naming it.
   EXPECT_FALSE(Visible("police_nominals", "N1000001"));
@@ -112,6 +115,27 @@ TEST_F(RecordRestrictionTest, ARestrictedNominalAndItsOccurrencesAreKeptButNotPr
             "restriction of processing of 1 police_nominals record and the 2 police_occurrences "
             "naming it, on request DSR-2026-9");
   EXPECT_EQ(audit::EncodeEntry(queued.back())->find("N1000001"), std::string::npos);
+}
+
+TEST_F(RecordRestrictionTest, APanelSubjectsPacksAreWithheldWhileItsNominalIsRestricted) {
+  ASSERT_TRUE(store_->AppendJournal(panel::kPanelCommandKind, "2026-11-02T09:00:00Z",
+                                    panel::EncodeCommand({"refer",
+                                                          {{"subject_key", "N1000001"},
+                                                           {"pathway", "police-unit"},
+                                                           {"source", "police"},
+                                                           {"reason", "Repeat domestic abuse"},
+                                                           {"referrer", "DA unit"},
+                                                           {"referred_on", "2026-11-02"}}})));
+  EXPECT_EQ(panel::SubjectRestricted(*store_, "N1000001").value_or(true), false);
+  auto restricted =
+      RestrictRecord(*store_, Request(ExportKind::kPoliceNominals, "N1000001", "DSR-2026-9"));
+  ASSERT_TRUE(restricted) << restricted.error().message;
+  EXPECT_EQ(restricted->panel_referrals, 1);
+  EXPECT_EQ(panel::SubjectRestricted(*store_, "N1000001").value_or(false), true);
+  EXPECT_EQ(panel::SubjectRestricted(*store_, "N1000002").value_or(true), false);
+  ASSERT_TRUE(
+      LiftRestriction(*store_, Request(ExportKind::kPoliceNominals, "N1000001", "DSR-2026-12")));
+  EXPECT_EQ(panel::SubjectRestricted(*store_, "N1000001").value_or(true), false);
 }
 
 TEST_F(RecordRestrictionTest, LiftingBringsTheRecordBackAndNamesBothRequests) {
