@@ -24,7 +24,8 @@ struct RestrictionReport {
 };
 
 // Errors: kInvalidArgument (a malformed request reference, or one containing the record's
-// reference; a record already restricted), kNotFound (no such record), the store's errors.
+// reference; a record already restricted), kNotFound (no such record), the store's and the
+// panel journal's errors.
 // Nothing is changed on any error.
 Result<RestrictionReport> RestrictRecord(store::Store& store, const RecordRequest& request);
 
